@@ -1,0 +1,28 @@
+# dyad — the two commands a fresh machine needs: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint eval bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/dyad extract data/sample --format table
+
+test: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+eval: $(STAMP)
+	$(BIN)/dyad eval tests/gold/dyad-gold-a.jsonl tests/gold/dyad-gold-b.jsonl
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

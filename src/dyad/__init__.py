@@ -1,0 +1,41 @@
+"""dyad: political event data from news — who did what to whom, coded in PLOVER.
+
+    >>> import dyad
+    >>> events = dyad.extract("Putin praised Trump on Friday.", published="2025-10-17")
+
+For many texts build one `Coder` and reuse it: it holds the loaded spaCy model.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dyad.pipeline import CodedArticle, Coder
+from dyad.records import Article, Entity, Event, InputProblem, Location, Span
+from dyad.settings import Options
+
+__all__ = [
+    "Article",
+    "CodedArticle",
+    "Coder",
+    "Entity",
+    "Event",
+    "InputProblem",
+    "Location",
+    "Options",
+    "Span",
+    "extract",
+]
+
+__version__ = "0.1.0"
+
+
+def extract(
+    text_or_path: str | Path, published: str | None = None, *, coder: Coder | None = None
+) -> list[Event]:
+    """Code a text (or every article under a path) into events.
+
+    `published` (YYYY-MM-DD) is the publication date when the input has none. Pass `coder` to
+    reuse a loaded model across calls; otherwise one is built for this call.
+    """
+    return (coder or Coder()).extract(text_or_path, published=published)

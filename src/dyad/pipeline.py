@@ -1,0 +1,162 @@
+"""The coder: cleaning, parsing, and the ordered per-article stages.
+
+Each stage is a small callable from one `Analysis` to the next and declares what it needs and
+what it adds, so the order is checked when the pipeline is built, not when it breaks. The spaCy
+model is loaded once per `Coder` and documents are parsed in batches with `nlp.pipe`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Protocol
+
+import spacy
+from spacy.language import Language
+
+from dyad.inputs import InputItem, read_inputs
+from dyad.kb import ActorKB
+from dyad.lexicon import Lexicon
+from dyad.records import Analysis, Article, Event, InputProblem, RawDocument, Sentence
+from dyad.settings import Options
+from dyad.stages.clean_text import CleanText
+from dyad.stages.code_events import CodeEvents
+from dyad.stages.mentions import FindMentions
+from dyad.stages.modality import JudgeModality
+from dyad.stages.roles import AssignRoles
+from dyad.stages.triggers import FindTriggers
+
+# Components of en_core_web_sm the coder does not read; not running them is free speed.
+UNUSED_COMPONENTS: tuple[str, ...] = ()
+
+
+class Stage(Protocol):
+    needs: tuple[str, ...]
+    adds: tuple[str, ...]
+
+    def __call__(self, analysis: Analysis) -> Analysis: ...
+
+
+class PipelineError(RuntimeError):
+    """A stage broke its contract (wrong order, or returned something other than an Analysis)."""
+
+
+class Pipeline:
+    def __init__(self, stages: Sequence[Stage]) -> None:
+        available = {"doc"}
+        for stage in stages:
+            missing = set(stage.needs) - available
+            if missing:
+                raise PipelineError(f"{type(stage).__name__} needs {sorted(missing)} first")
+            available |= set(stage.adds)
+        self.stages = tuple(stages)
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        for stage in self.stages:
+            result = stage(analysis)
+            if not isinstance(result, Analysis):
+                raise PipelineError(f"{type(stage).__name__} returned {type(result).__name__}")
+            analysis = result
+        return analysis
+
+
+@dataclass(frozen=True, slots=True)
+class CodedArticle:
+    article: Article
+    events: tuple[Event, ...]
+    sentences: int
+
+
+class Coder:
+    """Codes articles into events. Build one and reuse it: it holds the loaded model."""
+
+    def __init__(self, options: Options | None = None, nlp: Language | None = None) -> None:
+        self.options = options or Options()
+        self.nlp = nlp or spacy.load(self.options.model, exclude=list(UNUSED_COMPONENTS))
+        kb = ActorKB.load(self.options.actors_file)
+        lexicon = Lexicon.bundled()
+        self.lexicon = lexicon
+        self.clean = CleanText(self.options)
+        self.pipeline = Pipeline(
+            [
+                FindMentions(self.nlp, kb),
+                FindTriggers(lexicon),
+                AssignRoles(kb, lexicon),
+                JudgeModality(),
+                CodeEvents(lexicon, self.options),
+            ]
+        )
+
+    def code_paths(self, paths: Iterable[str]) -> Iterator[CodedArticle | InputProblem]:
+        return self.code_documents(read_inputs(paths, self.options))
+
+    def code_documents(self, items: Iterable[InputItem]) -> Iterator[CodedArticle | InputProblem]:
+        """Code every document; bad ones come back as InputProblems, in input order."""
+        iterator = iter(items)
+        while batch := list(islice(iterator, self.options.batch_size)):
+            yield from self._code_batch(batch)
+
+    def _code_batch(self, batch: list[InputItem]) -> Iterator[CodedArticle | InputProblem]:
+        cleaned: list[Article | InputProblem] = [
+            item if isinstance(item, InputProblem) else self._clean(item) for item in batch
+        ]
+        articles = [a for a in cleaned if isinstance(a, Article)]
+        docs = iter(self.nlp.pipe(a.text for a in articles))
+        for item in cleaned:
+            if isinstance(item, InputProblem):
+                yield item
+                continue
+            yield self._code_article(item, next(docs))
+
+    def _clean(self, raw: RawDocument) -> Article | InputProblem:
+        try:
+            return self.clean(raw)
+        except Exception as err:  # one bad page must not stop the batch
+            return InputProblem(raw.origin, f"{raw.origin}: cannot extract text: {err}")
+
+    def _code_article(self, article: Article, doc: spacy.tokens.Doc) -> CodedArticle | InputProblem:
+        sentences = tuple(
+            Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)
+        )
+        try:
+            analysis = self.pipeline(Analysis(article=article, doc=doc, sentences=sentences))
+        except PipelineError:
+            raise
+        except Exception as err:  # report the article, keep the batch going
+            return InputProblem(article.origin, f"{article.origin}: coding failed: {err!r}")
+        return CodedArticle(article, analysis.events, len(sentences))
+
+    def extract(self, text_or_path: str | Path, published: str | None = None) -> list[Event]:
+        """Events of one text, or of every article under a path."""
+        options = self.options
+        if published is not None:
+            from dyad.inputs import parse_date
+
+            options = Options(**{**_as_dict(options), "published": parse_date(published)})
+            self.clean = CleanText(options)
+        if isinstance(text_or_path, Path) or _looks_like_path(text_or_path):
+            results = self.code_paths([str(text_or_path)])
+        else:
+            raw = RawDocument(origin="<text>", content=str(text_or_path), is_html=False)
+            results = self.code_documents([raw])
+        events: list[Event] = []
+        for result in results:
+            if isinstance(result, CodedArticle):
+                events.extend(result.events)
+        self.clean = CleanText(self.options)
+        return events
+
+
+def _looks_like_path(value: str) -> bool:
+    if "\n" in value or len(value) > 1024:
+        return False
+    try:
+        return Path(value).exists()
+    except OSError:  # a sentence is not a valid file name
+        return False
+
+
+def _as_dict(options: Options) -> dict[str, object]:
+    return {name: getattr(options, name) for name in options.__dataclass_fields__}

@@ -1,0 +1,132 @@
+"""Stage: RawDocument → Article. Main text from HTML, page furniture out of plain text.
+
+needs: a RawDocument.  adds: Article.text (the text every offset points into), id, metadata.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date
+from importlib.resources import files
+
+import trafilatura
+import yaml
+
+from dyad.records import Article, InputProblem, RawDocument
+from dyad.settings import Options
+
+# Frequent English function words: a cheap, dependency-free test that a text is English.
+_ENGLISH_WORDS = frozenset(
+    "the of and to in a is that for on with as was by it at from his her be has have are "
+    "said were not but an its their this which will would they he she who had been after".split()
+)
+_WORD = re.compile(r"[A-Za-z']+")
+
+
+@dataclass(frozen=True, slots=True)
+class BoilerplateRules:
+    line_patterns: tuple[re.Pattern[str], ...]
+
+    @classmethod
+    def bundled(cls) -> BoilerplateRules:
+        raw = yaml.safe_load((files("dyad") / "data" / "boilerplate.yaml").read_text("utf-8"))
+        return cls(tuple(re.compile(rf"^(?:{p})$", re.IGNORECASE) for p in raw["line_patterns"]))
+
+    def is_boilerplate(self, line: str) -> bool:
+        stripped = line.strip().strip("•·|").strip()
+        # Only short lines are furniture; a long line matching "by ..." is prose.
+        return len(stripped) < 120 and any(p.match(stripped) for p in self.line_patterns)
+
+
+class CleanText:
+    """Turns a RawDocument into an Article, or reports why it cannot be coded."""
+
+    needs = ("RawDocument",)
+    adds = ("Article",)
+
+    def __init__(self, options: Options, rules: BoilerplateRules | None = None) -> None:
+        self.options = options
+        self.rules = rules or BoilerplateRules.bundled()
+
+    def __call__(self, raw: RawDocument) -> Article | InputProblem:
+        title, published = raw.title, raw.published
+        if raw.is_html:
+            text, title_html, published_html = extract_html(raw.content)
+            title, published = title or title_html, published or published_html
+        else:
+            text = self.strip_boilerplate(raw.content)
+        text = normalise_whitespace(text)
+        if not text:
+            return InputProblem(raw.origin, f"{raw.origin}: no article text found, skipped")
+        if not looks_english(text):
+            return InputProblem(raw.origin, f"{raw.origin}: not English text, skipped (not coded)")
+        return Article(
+            id=raw.id or content_id(text),
+            text=text,
+            origin=raw.origin,
+            published=published or self.options.published,
+            url=raw.url,
+            title=title,
+            source=raw.source,
+        )
+
+    def strip_boilerplate(self, text: str) -> str:
+        paragraphs = re.split(r"\n\s*\n", text.replace("\r\n", "\n"))
+        kept = []
+        for paragraph in paragraphs:
+            lines = [ln for ln in paragraph.split("\n") if not self.rules.is_boilerplate(ln)]
+            if any(ln.strip() for ln in lines):
+                kept.append("\n".join(lines))
+        return drop_repeated_title(kept)
+
+
+def drop_repeated_title(paragraphs: list[str]) -> str:
+    """Scraped pages repeat the headline (breadcrumb, then h1); keep its first copy only."""
+    seen: set[str] = set()
+    kept = []
+    for paragraph in paragraphs:
+        key = paragraph.strip().lower()
+        if len(key) < 200 and key in seen:
+            continue
+        seen.add(key)
+        kept.append(paragraph)
+    return "\n\n".join(kept)
+
+
+def extract_html(html: str) -> tuple[str, str | None, date | None]:
+    """Main text (no comments, no navigation), title and publication date of an HTML page."""
+    doc = trafilatura.bare_extraction(
+        html, include_comments=False, include_tables=False, with_metadata=True
+    )
+    if doc is None:
+        return "", None, None
+    text = getattr(doc, "text", None) or ""
+    title = getattr(doc, "title", None)
+    raw_date = getattr(doc, "date", None)
+    published = None
+    if isinstance(raw_date, str):
+        try:
+            published = date.fromisoformat(raw_date[:10])
+        except ValueError:
+            published = None
+    return text, title, published
+
+
+def normalise_whitespace(text: str) -> str:
+    text = text.replace("\u00a0", " ").replace("\r\n", "\n")
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n|\n", text)]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def looks_english(text: str) -> bool:
+    words = [w.lower() for w in _WORD.findall(text[:5000])]
+    if len(words) < 8:
+        return True  # too short to judge: let the coder try
+    share = sum(w in _ENGLISH_WORDS for w in words) / len(words)
+    return share >= 0.12
+
+
+def content_id(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

@@ -1,0 +1,108 @@
+"""Stage: turn frames into coded events — PLOVER type and mode, CAMEO code, quad class,
+intensity, confidence and a stable id — and drop what cannot be coded.
+
+needs: Analysis.frames (with modality).  adds: Analysis.events.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+
+from dyad.lexicon import Lexicon
+from dyad.records import Analysis, Entity, Event, Frame, Mention, Span
+from dyad.settings import Options
+from dyad.stages.roles import parties
+
+# How much each way of naming an actor is worth to the confidence of the event.
+KIND_TRUST = {
+    "person": 1.0, "country": 1.0, "institution": 1.0, "capital": 0.95, "organization": 1.0,
+    "demonym": 0.9, "pronoun": 0.85, "role": 0.8,
+}
+MODALITY_TRUST = {"asserted": 1.0, "planned": 0.9, "negated": 0.85, "hypothetical": 0.8}
+LONG_SENTENCE_TOKENS = 45
+
+
+class CodeEvents:
+    needs = ("frames",)
+    adds = ("events",)
+
+    def __init__(self, lexicon: Lexicon, options: Options) -> None:
+        self.lexicon = lexicon
+        self.options = options
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        events: dict[tuple[object, ...], Event] = {}
+        for frame in analysis.frames:
+            event = self.code(analysis, frame)
+            if event is None or event.confidence < self.options.min_confidence:
+                continue
+            # One event per sentence, type, modality and parties: "attacks ... the attack".
+            key = (
+                event.sentence_index, event.event_type, event.modality,
+                _countries(event.actors), _countries(event.recipients),
+            )
+            if key not in events or events[key].confidence < event.confidence:
+                events[key] = event
+        ordered = sorted(events.values(), key=lambda e: (e.sentence_index, e.trigger.start))
+        return replace(analysis, events=tuple(ordered))
+
+    def code(self, analysis: Analysis, frame: Frame) -> Event | None:
+        actors = [e for e in parties(frame.actors) if e.country]
+        recipients = [e for e in parties(frame.recipients) if e.country and e not in actors]
+        if not actors:
+            return None  # PLOVER requires an actor; an event of nobody is not a row to count
+        if recipients and {e.country for e in recipients} <= {e.country for e in actors}:
+            recipients = []  # "Russian forces shelled Russian-held ..." is not a dyad
+        info = self.lexicon.types[frame.trigger.event_type]
+        mode = frame.mode if frame.mode in info.modes else None
+        trigger = frame.trigger
+        article = analysis.article
+        return Event(
+            id=event_id(article.id, frame.sentence.index, trigger.start, trigger.event_type),
+            article_id=article.id,
+            event_type=trigger.event_type,
+            mode=mode,
+            cameo=trigger.cameo or info.cameo_for(mode),
+            quad_class=info.quad,
+            intensity=info.intensity(mode),
+            modality=frame.modality,
+            actors=tuple(actors),
+            recipients=tuple(recipients),
+            attributed_to=frame.attributed_to.entity if frame.attributed_to else None,
+            date=None,
+            date_precision=None,
+            location=None,
+            sentence_index=frame.sentence.index,
+            sentence=frame.sentence.text,
+            trigger=Span(trigger.text, trigger.start, trigger.end),
+            confidence=confidence(frame, bool(recipients), info.requires_recipient),
+        )
+
+
+def confidence(frame: Frame, has_recipient: bool, requires_recipient: bool) -> float:
+    """A score that orders events by how likely the coding is right (see `dyad eval`)."""
+    score = frame.trigger.weight
+    score *= 1.0 if frame.evidence == "syntax" else 0.55
+    score *= min((_trust(m) for m in frame.actors), default=0.5)
+    if requires_recipient and not has_recipient:
+        score *= 0.75
+    score *= MODALITY_TRUST[frame.modality]
+    words = len(frame.sentence.text.split())
+    if words > LONG_SENTENCE_TOKENS:
+        score *= 0.9
+    return round(max(0.0, min(1.0, score)), 3)
+
+
+def _trust(mention: Mention) -> float:
+    return KIND_TRUST.get(mention.kind, 0.7)
+
+
+def _countries(entities: tuple[Entity, ...]) -> tuple[str, ...]:
+    return tuple(sorted({e.country for e in entities if e.country}))
+
+
+def event_id(article_id: str, sentence_index: int, trigger_start: int, event_type: str) -> str:
+    """Stable across runs: the same article text gives the same ids."""
+    key = f"{article_id}|{sentence_index}|{trigger_start}|{event_type}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]

@@ -1,0 +1,197 @@
+"""Stage: find who is named in the text, and resolve what refers back to them.
+
+needs: Analysis.doc.  adds: Analysis.mentions — knowledge-base names (people, countries, capitals
+and institutions as governments, organizations, demonyms), unknown people from NER, and
+pronouns, surnames and "the two sides" resolved to earlier mentions in the same article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from dyad.kb import ActorKB, KBEntry
+from dyad.records import Analysis, Entity, Mention
+
+PERSONAL = {"he", "him", "his", "she", "her", "hers"}
+PLURAL = {"they", "them", "their", "theirs"}
+NEUTER = {"it", "its"}
+BOTH_SIDES_HEADS = {"side", "country", "nation", "leader", "government", "party", "president"}
+# spaCy's small model calls some people and places ORG; the KB decides, NER only fills gaps.
+PERSON_LABELS = {"PERSON"}
+
+
+class FindMentions:
+    needs = ("doc",)
+    adds = ("mentions",)
+
+    def __init__(self, nlp: Language, kb: ActorKB) -> None:
+        self.kb = kb
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.entries: dict[str, KBEntry] = {}
+        for phrase, entry in kb.phrases.items():
+            key = f"kb:{phrase}"
+            self.entries[key] = entry
+            self.matcher.add(key, [nlp.make_doc(phrase)])
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        doc = analysis.doc
+        named = self.named_mentions(doc)
+        mentions = resolve_references(doc, named, self.kb)
+        return replace(analysis, mentions=tuple(sorted(mentions, key=lambda m: m.first_token)))
+
+    def named_mentions(self, doc: Doc) -> list[Mention]:
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            spans.append((start, end, self.entries[doc.vocab.strings[match_id]]))
+        spans += [
+            (ent.start, ent.end, None)
+            for ent in doc.ents
+            if ent.label_ in PERSON_LABELS and len(ent) <= 4
+        ]
+        # Longest match wins; knowledge-base entries win over bare NER at equal length.
+        spans.sort(key=lambda s: (-(s[1] - s[0]), s[2] is None, s[0]))
+        taken: set[int] = set()
+        mentions = []
+        for start, end, entry in spans:
+            if taken.intersection(range(start, end)):
+                continue
+            taken.update(range(start, end))
+            mentions.append(self.make_mention(doc[start:end], entry))
+        return mentions
+
+    def make_mention(self, span: Span, entry: KBEntry | None) -> Mention:
+        if entry is None:
+            entity = Entity(text=span.text, country=None, sector=None, name=span.text)
+            return mention_from(span, entity, "person")
+        sector = entry.sector
+        plural = False
+        if entry.kind == "demonym":
+            # "Russian officials", "Ukrainian troops": the head noun says which part of the state.
+            head = span.root.head if span.root.dep_ in ("amod", "compound") else span.root
+            sector = self.kb.sector_of_role(_role_words(head)) if head is not span.root else None
+            plural = head.tag_ in ("NNS", "NNPS") or span.text.endswith("s")
+            if head is not span.root and sector is not None:
+                # The entity reads "Russian officials"; the mention stays on "Russian" so that
+                # the head noun can still be an event word ("Ukrainian drone attacks").
+                phrase = span.doc[span.start : max(span.end, head.i + 1)]
+                entity = Entity(phrase.text, entry.country, sector, entry.name)
+                return mention_from(span, entity, entry.kind, plural=plural)
+        entity = Entity(text=span.text, country=entry.country, sector=sector, name=entry.name)
+        return mention_from(span, entity, entry.kind, plural=plural)
+
+
+def mention_from(span: Span, entity: Entity, kind: str, plural: bool = False) -> Mention:
+    return Mention(
+        entity=entity,
+        kind=kind,  # type: ignore[arg-type]
+        start=span.start_char,
+        end=span.end_char,
+        first_token=span.start,
+        head_token=span.root.i,
+        plural=plural,
+    )
+
+
+def _role_words(head: Token) -> list[str]:
+    """The role a noun names, longest phrase first: 'foreign minister' before 'minister'."""
+    words = [head.lemma_.lower(), head.text.lower()]
+    compounds = [c for c in head.children if c.dep_ == "compound" and c.i < head.i]
+    if compounds:
+        phrase = " ".join(t.text.lower() for t in [*compounds, head])
+        words = [phrase, *words]
+    return words
+
+
+def resolve_references(doc: Doc, named: list[Mention], kb: ActorKB) -> list[Mention]:
+    """Add mentions for surnames of unknown people, pronouns, 'the two sides' and bare roles."""
+    named = _fill_unknown_people(named)
+    by_token = {m.head_token: m for m in named}
+    resolved: list[Mention] = list(named)
+    covered = {i for m in named for i in range(m.first_token, m.head_token + 1)}
+    for token in doc:
+        if token.i in covered or token.i in by_token:
+            continue
+        earlier = [m for m in resolved if m.head_token < token.i]
+        mention = _refer_back(token, earlier, kb)
+        if mention is not None:
+            resolved.append(mention)
+    return resolved
+
+
+def _fill_unknown_people(named: list[Mention]) -> list[Mention]:
+    """A surname alone takes the entity of the earlier full name ("Joxe" after "Pierre Joxe")."""
+    known: dict[str, Entity] = {}
+    out = []
+    for mention in sorted(named, key=lambda m: m.first_token):
+        entity = mention.entity
+        if mention.kind == "person":
+            last = (entity.name or entity.text).split()[-1]
+            if entity.country is None and last in known:
+                entity = replace(known[last], text=entity.text)
+                mention = replace(mention, entity=entity)
+            known.setdefault(last, entity)
+        out.append(mention)
+    return out
+
+
+def _refer_back(token: Token, earlier: list[Mention], kb: ActorKB) -> Mention | None:
+    lower = token.lower_
+    if token.pos_ == "PRON" and lower in PERSONAL:
+        target = _last(earlier, lambda m: m.kind == "person" or _is_person_role(m, kb))
+    elif token.pos_ == "PRON" and lower in PLURAL:
+        target = _last(earlier, lambda m: m.plural) or _last(earlier, _is_state)
+    elif token.pos_ == "PRON" and lower in NEUTER:
+        target = _last(earlier, _is_state)
+    elif _is_both_sides(token):
+        return _both_sides(token, earlier)
+    else:
+        return None
+    if target is None or target.entity.country is None:
+        return None
+    entity = replace(target.entity, text=token.text)
+    return Mention(entity, "pronoun", token.idx, token.idx + len(token), token.i, token.i,
+                   plural=target.plural)
+
+
+def _is_state(mention: Mention) -> bool:
+    return mention.kind in ("country", "capital", "institution", "organization")
+
+
+def _is_person_role(mention: Mention, kb: ActorKB) -> bool:
+    return mention.kind == "demonym" and not mention.plural and mention.entity.sector is not None
+
+
+def _is_both_sides(token: Token) -> bool:
+    if token.lemma_.lower() not in BOTH_SIDES_HEADS or token.tag_ not in ("NNS", "NNPS"):
+        return False
+    return any(c.lower_ in ("two", "both") for c in token.children)
+
+
+def _both_sides(token: Token, earlier: list[Mention]) -> Mention | None:
+    """'The two sides' / 'both leaders': the last two countries named before."""
+    countries: list[Entity] = []
+    for mention in reversed(earlier):
+        country = mention.entity.country
+        if country and country not in {e.country for e in countries}:
+            countries.append(mention.entity)
+        if len(countries) == 2:
+            break
+    if len(countries) < 2:
+        return None
+    start = min([token.i, *(c.i for c in token.children if c.dep_ in ("det", "nummod"))])
+    span = token.doc[start : token.i + 1]
+    first, second = (replace(e, text=span.text) for e in reversed(countries))
+    return Mention(
+        first, "pronoun", span.start_char, span.end_char, span.start, token.i, True, (second,)
+    )
+
+
+def _last(mentions: list[Mention], test: object) -> Mention | None:
+    for mention in reversed(mentions):
+        if test(mention):  # type: ignore[operator]
+            return mention
+    return None

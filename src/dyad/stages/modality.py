@@ -1,0 +1,140 @@
+"""Stage: say whether the text asserts, denies, supposes or announces each event.
+
+needs: Analysis.doc, Analysis.frames.  adds: Frame.modality and Frame.cues.
+Walks from the trigger up through the words that govern it (control and complement chains,
+prepositions, event nouns) and collects cues from modality.yaml; the strongest cue wins:
+conditional > negated > hypothetical > planned > asserted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from importlib.resources import files
+
+import yaml
+from spacy.tokens import Token
+
+from dyad.records import Analysis, Frame, Modality
+
+# Dependencies that keep us inside the event's own clause chain when walking up.
+CHAIN_DEPS = {
+    "xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "acomp", "acl", "advcl", "conj", "attr",
+    "nsubj", "nsubjpass", "oprd", "amod", "compound", "relcl", "appos", "npadvmod", "advmod",
+}
+STOP_AFTER = {"relcl"}  # a relative clause asserts on its own ("the country that attacked")
+# A negating verb denies its complement ("ruled out ending"), not an adjunct ("despite ...").
+COMPLEMENTS = {"xcomp", "ccomp", "dobj", "advcl", "pcomp", "acomp", "oprd", "prt", "nsubjpass"}
+MAX_STEPS = 7
+
+
+@dataclass(frozen=True)
+class ModalityCues:
+    negating_verbs: frozenset[str]
+    negating_determiners: frozenset[str]
+    negating_words: frozenset[str]
+    conditional_marks: frozenset[str]
+    hypothetical_modals: frozenset[str]
+    hypothetical_verbs: frozenset[str]
+    hypothetical_nouns: frozenset[str]
+    hypothetical_adjectives: frozenset[str]
+    hypothetical_adverbs: frozenset[str]
+    planning_verbs: frozenset[str]
+    planned_modals: frozenset[str]
+    planned_adjectives: frozenset[str]
+    speech_verbs: frozenset[str]
+
+    @classmethod
+    def bundled(cls) -> ModalityCues:
+        raw = yaml.safe_load((files("dyad") / "ontology" / "modality.yaml").read_text("utf-8"))
+        return cls(**{name: frozenset(str(w) for w in raw[name]) for name in cls.__dataclass_fields__})
+
+
+class JudgeModality:
+    needs = ("doc", "frames")
+    adds = ("modality",)
+
+    def __init__(self, cues: ModalityCues | None = None) -> None:
+        self.cues = cues or ModalityCues.bundled()
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        frames = tuple(self.judge(analysis.doc[f.trigger.token], f) for f in analysis.frames)
+        return replace(analysis, frames=frames)
+
+    def judge(self, trigger: Token, frame: Frame) -> Frame:
+        """Negation and conditionals anywhere on the chain win; otherwise the nearest
+        hypothetical or planned cue decides ("prepares to meet" is planned even when the
+        sentence goes on to say what officials *called* it)."""
+        chain: list[dict[str, str]] = []
+        if frame.sentence.text.rstrip().rstrip('"”’').endswith("?"):
+            chain.append({"hypothetical": "?"})
+        node, steps = trigger, 0
+        chain.append(self.own_cues(trigger, is_trigger=True))
+        while node.head.i != node.i and steps < MAX_STEPS and node.dep_ in CHAIN_DEPS:
+            if node.dep_ in STOP_AFTER or _own_clause(node):
+                break  # a when/after/because clause keeps its own tense and mood
+            dep, node = node.dep_, node.head
+            lemma = node.lemma_.lower()
+            if lemma in self.cues.speech_verbs and dep in ("ccomp", "parataxis"):
+                if lemma in self.cues.negating_verbs:
+                    chain.append({"negated": node.text})
+                break  # what a speaker says is asserted by the report, unless they deny it
+            chain.append(self.own_cues(node, is_trigger=False, via=dep))
+            steps += 1
+        for strong, value in (("conditional", "hypothetical"), ("negated", "negated")):
+            for cues in chain:
+                if strong in cues:
+                    return replace(frame, modality=value, cues=(cues[strong],))  # type: ignore[arg-type]
+        for cues in chain:
+            for weak in ("hypothetical", "planned"):
+                if weak in cues:
+                    return replace(frame, modality=weak, cues=(cues[weak],))  # type: ignore[arg-type]
+        return replace(frame, modality="asserted", cues=())
+
+    def own_cues(self, token: Token, is_trigger: bool, via: str = "") -> dict[str, str]:
+        """The modality cues on one word of the chain: its own lemma and its children."""
+        found: dict[str, str] = {}
+        cues = self.cues
+        lemma = token.lemma_.lower()
+        for child in token.children:
+            low = child.lower_
+            if child.dep_ == "neg" or (child.dep_ == "det" and low in cues.negating_determiners):
+                found.setdefault("negated", child.text)
+            elif child.dep_ in ("nsubj", "nsubjpass") and low in cues.negating_words:
+                found.setdefault("negated", child.text)  # "nothing was agreed", "no one fired"
+            elif child.dep_ == "mark" and low in cues.conditional_marks:
+                found.setdefault("conditional", child.text)
+            elif child.dep_ == "advcl" and any(
+                g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in child.children
+            ) and is_trigger:
+                found.setdefault("conditional", "if")
+            elif child.dep_ == "aux" and low in cues.hypothetical_modals:
+                found.setdefault("hypothetical", child.text)
+            elif child.dep_ == "aux" and low in cues.planned_modals:
+                found.setdefault("planned", child.text)
+            elif child.dep_ in ("amod", "advmod"):
+                if low in cues.hypothetical_adjectives or low in cues.hypothetical_adverbs:
+                    found.setdefault("hypothetical", child.text)
+                elif low in cues.planned_adjectives and token.pos_ == "NOUN":
+                    found.setdefault("planned", child.text)
+        if is_trigger:
+            return found
+        if lemma in cues.negating_verbs and token.pos_ in ("VERB", "AUX") and via in COMPLEMENTS:
+            found.setdefault("negated", token.text)
+        elif lemma in cues.planning_verbs and token.pos_ in ("VERB", "AUX", "ADJ"):
+            found.setdefault("planned", token.text)
+        elif lemma in cues.hypothetical_verbs and token.pos_ in ("VERB", "AUX"):
+            found.setdefault("hypothetical", token.text)
+        elif lemma in cues.hypothetical_nouns and token.pos_ == "NOUN" and via in ("prep", "acl", "relcl"):
+            found.setdefault("hypothetical", token.text)
+        elif lemma in cues.hypothetical_adjectives and token.pos_ == "ADJ":
+            found.setdefault("hypothetical", token.text)
+        if via == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            found.setdefault("hypothetical", "to")  # a purpose clause: the goal, not the act
+        return found
+
+
+def _own_clause(node: Token) -> bool:
+    """An adverbial clause with its own subject or a 'when/after/as' marker stands on its own."""
+    if node.dep_ != "advcl":
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in node.children)

@@ -1,0 +1,192 @@
+"""Stage: find the words that name events, using the trigger lexicon.
+
+needs: Analysis.doc, Analysis.mentions.  adds: Analysis.triggers (one per event word, with the
+lexicon entry's type, mode and prior weight).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from dyad.lexicon import Lexicon, TriggerEntry
+from dyad.records import Analysis, Trigger
+
+POS_ALIASES = {"PROPN": "NOUN", "AUX": "VERB"}
+ARG_CHILD_DEPS = ("prep", "prt", "agent", "dative", "advmod")
+# Modifier positions where an event word names a kind of thing, not an event ("attack helicopter").
+NON_EVENT_DEPS = ("compound",)
+
+
+class FindTriggers:
+    needs = ("doc", "mentions")
+    adds = ("triggers",)
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        named = {
+            i
+            for m in analysis.mentions
+            if m.kind != "pronoun"
+            for i in range(m.first_token, m.head_token + 1)
+        }
+        suppressed = self.suppressed_tokens(analysis)
+        found = []
+        consumed: set[int] = set()  # tokens already part of a trigger phrase
+        for token in analysis.doc:
+            if token.i in named or token.i in consumed or token.i in suppressed:
+                continue
+            # A modifier ("attack helicopter", "drone strike") names a kind of thing, not an
+            # event, unless it starts a phrase of the lexicon ("hunger strike").
+            modifier = token.dep_ in NON_EVENT_DEPS and token.head.pos_ in ("NOUN", "PROPN")
+            matched = self.match(token, sequences_only=modifier)
+            if matched is None:
+                continue
+            entry, tokens = matched
+            found.append(self.make_trigger(entry, tokens))
+            consumed.update(t.i for t in tokens)
+            if entry.objects:  # "lifted sanctions" is one event, not also a SANCTION
+                consumed.update(_object_tokens(_root_of(tokens)))
+        return replace(analysis, triggers=tuple(found))
+
+    def suppressed_tokens(self, analysis: Analysis) -> set[int]:
+        doc = analysis.doc
+        out: set[int] = set()
+        for token in doc:
+            for phrase in self.lexicon.suppress:
+                tokens = _sequence(token, phrase, self.lexicon)
+                if tokens and self.lexicon.lemma(token.text, token.lemma_) == phrase[0]:
+                    out.update(t.i for t in tokens)
+        return out
+
+    def match(
+        self, token: Token, sequences_only: bool = False
+    ) -> tuple[TriggerEntry, list[Token]] | None:
+        lemma = self.lexicon.lemma(token.text, token.lemma_)
+        entries = self.lexicon.triggers.get(lemma) or self.lexicon.triggers.get(token.lower_)
+        if not entries:
+            return None
+        pos = POS_ALIASES.get(token.pos_, token.pos_)
+        fitting = []
+        for entry in entries:
+            if sequences_only and len(entry.lemmas) == 1:
+                continue
+            tokens = _sequence(token, entry.lemmas, self.lexicon)
+            if tokens and pos_fits(entry, tokens, pos) and constraints_hold(entry, tokens):
+                fitting.append((entry, tokens))
+        if not fitting:
+            return None
+        # Entries with constraints that hold are more specific than bare ones; then longer
+        # sequences; then the entry the lexicon trusts most.
+        return max(fitting, key=lambda f: (f[0].constrained, len(f[1]), f[0].weight))
+
+    def make_trigger(self, entry: TriggerEntry, tokens: list[Token]) -> Trigger:
+        head = _root_of(tokens)
+        first, last = tokens[0], tokens[-1]
+        doc = head.doc
+        mode = entry.mode or self.lexicon.cue_mode(entry.event_type, "mode", _cue_lemmas(head))
+        if mode is None:
+            mode = self.lexicon.cue_mode(
+                entry.event_type, "complement", _complement_lemmas(head)
+            )
+        return Trigger(
+            token=head.i,
+            text=doc.text[first.idx : last.idx + len(last)],
+            start=first.idx,
+            end=last.idx + len(last),
+            event_type=entry.event_type,
+            mode=mode,
+            cameo=entry.cameo,
+            weight=entry.weight,
+            reverse=entry.reverse,
+        )
+
+
+def _sequence(token: Token, lemmas: tuple[str, ...], lexicon: Lexicon) -> list[Token] | None:
+    """The tokens from `token` on whose lemmas spell `lemmas` (hyphens skipped)."""
+    tokens = [token]
+    doc = token.doc
+    i = token.i
+    for lemma in lemmas[1:]:
+        i += 1
+        while i < len(doc) and doc[i].text == "-":
+            i += 1
+        if i >= len(doc):
+            return None
+        word = doc[i]
+        if lexicon.lemma(word.text, word.lemma_) != lemma and word.lower_ != lemma:
+            return None
+        tokens.append(word)
+    return tokens
+
+
+def _object_tokens(head: Token) -> list[int]:
+    return [c.i for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+
+
+def pos_fits(entry: TriggerEntry, tokens: list[Token], pos: str) -> bool:
+    head = _root_of(tokens)
+    head_pos = POS_ALIASES.get(head.pos_, head.pos_)
+    return head_pos in entry.pos or pos in entry.pos
+
+
+def constraints_hold(entry: TriggerEntry, tokens: list[Token]) -> bool:
+    head = _root_of(tokens)
+    if entry.forms and " ".join(t.lower_ for t in tokens) not in entry.forms:
+        return False
+    if entry.prep and not any(
+        c.dep_ in ARG_CHILD_DEPS and c.lower_ in entry.prep for c in head.children
+    ):
+        return False
+    return not entry.objects or bool(_object_lemmas(head) & entry.objects)
+
+
+def _object_lemmas(head: Token) -> set[str]:
+    lemmas: set[str] = set()
+    for child in head.children:
+        if child.dep_ in ("dobj", "nsubjpass", "attr", "obj"):
+            lemmas.add(child.lemma_.lower())
+            lemmas.update(c.lemma_.lower() for c in child.children if c.dep_ in ("compound", "amod"))
+        if child.dep_ in ("prep", "prt"):
+            lemmas.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
+    if head.dep_ in ("acl", "amod") and head.head.pos_ == "NOUN":
+        lemmas.add(head.head.lemma_.lower())  # "the diplomats expelled", "seized ships"
+    return lemmas
+
+
+def _cue_lemmas(head: Token) -> set[str]:
+    """Words around a trigger that may tell its mode: modifiers, object, instrument."""
+    lemmas = {head.lemma_.lower(), head.lower_}
+    for child in head.children:
+        if child.dep_ in ("compound", "amod", "nmod", "dobj", "npadvmod", "nsubjpass", "nsubj"):
+            lemmas.add(child.lemma_.lower())
+            lemmas.update(g.lemma_.lower() for g in child.children if g.dep_ == "compound")
+        if child.dep_ in ("prep", "agent", "prt"):
+            lemmas.add(child.lower_)
+            lemmas.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
+            for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                lemmas.update(c.lemma_.lower() for c in pobj.children if c.dep_ == "compound")
+    if head.dep_ in ("dobj", "pobj") and head.head.pos_ == "VERB":
+        lemmas.add(head.head.lemma_.lower())  # "opened fire", "went on strike"
+    return lemmas
+
+
+def _complement_lemmas(head: Token) -> set[str]:
+    """What is asked, refused or threatened: "urged X to withdraw", "threatened sanctions"."""
+    lemmas: set[str] = set()
+    for child in head.children:
+        if child.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "prep", "advcl"):
+            lemmas.add(child.lemma_.lower())
+            lemmas.update(g.lemma_.lower() for g in child.children if g.dep_ in ("dobj", "pobj"))
+    return lemmas
+
+
+def _root_of(tokens: list[Token]) -> Token:
+    inside = {t.i for t in tokens}
+    for token in tokens:
+        if token.head.i not in inside or token.head.i == token.i:
+            return token
+    return tokens[-1]
