@@ -66,7 +66,8 @@ class Entity:
 
 
 MentionKind = Literal[
-    "person", "country", "capital", "institution", "organization", "demonym", "role", "pronoun"
+    "person", "country", "capital", "institution", "organization", "demonym", "role", "pronoun",
+    "place",
 ]
 
 

@@ -21,6 +21,7 @@ KIND_TRUST = {
 }
 MODALITY_TRUST = {"asserted": 1.0, "planned": 0.9, "negated": 0.85, "hypothetical": 0.8}
 LONG_SENTENCE_TOKENS = 45
+PLANNED_AS_AGREE = {"RETREAT", "CONCEDE"}
 
 
 class CodeEvents:
@@ -44,19 +45,24 @@ class CodeEvents:
             )
             if key not in events or events[key].confidence < event.confidence:
                 events[key] = event
-        ordered = sorted(events.values(), key=lambda e: (e.sentence_index, e.trigger.start))
+        kept = _drop_subsumed(list(events.values()))
+        ordered = sorted(kept, key=lambda e: (e.sentence_index, e.trigger.start))
         return replace(analysis, events=tuple(ordered))
 
     def code(self, analysis: Analysis, frame: Frame) -> Event | None:
         actors = [e for e in parties(frame.actors) if e.country]
+        # Same-country recipients stay: domestic events (police against protesters) are coded
+        # country-to-itself, as PLOVER and CAMEO do.
         recipients = [e for e in parties(frame.recipients) if e.country and e not in actors]
         if not actors:
             return None  # PLOVER requires an actor; an event of nobody is not a row to count
-        if recipients and {e.country for e in recipients} <= {e.country for e in actors}:
-            recipients = []  # "Russian forces shelled Russian-held ..." is not a dyad
-        info = self.lexicon.types[frame.trigger.event_type]
-        mode = frame.mode if frame.mode in info.modes else None
         trigger = frame.trigger
+        if frame.modality == "planned" and trigger.event_type in PLANNED_AS_AGREE:
+            # An announced withdrawal or release is a statement of intent (CAMEO 03): AGREE.
+            trigger = replace(trigger, event_type="AGREE", mode=None, cameo=None)
+            frame = replace(frame, trigger=trigger, mode=None)
+        info = self.lexicon.types[trigger.event_type]
+        mode = frame.mode if frame.mode in info.modes else None
         article = analysis.article
         return Event(
             id=event_id(article.id, frame.sentence.index, trigger.start, trigger.event_type),
@@ -92,6 +98,28 @@ def confidence(frame: Frame, has_recipient: bool, requires_recipient: bool) -> f
     if words > LONG_SENTENCE_TOKENS:
         score *= 0.9
     return round(max(0.0, min(1.0, score)), 3)
+
+
+def _drop_subsumed(events: list[Event]) -> list[Event]:
+    """Two words for one event in a sentence ("held a call ... to discuss"): when one event's
+    parties are a subset of another's of the same type and modality, keep the fuller one."""
+
+    def parties_of(event: Event) -> set[str]:
+        return set(_countries(event.actors)) | set(_countries(event.recipients))
+
+    kept = []
+    for event in events:
+        subsumed = any(
+            other is not event
+            and other.sentence_index == event.sentence_index
+            and other.event_type == event.event_type
+            and other.modality == event.modality
+            and parties_of(event) < parties_of(other)
+            for other in events
+        )
+        if not subsumed:
+            kept.append(event)
+    return kept
 
 
 def _trust(mention: Mention) -> float:

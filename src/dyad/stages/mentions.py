@@ -32,7 +32,8 @@ class FindMentions:
         self.kb = kb
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.entries: dict[str, KBEntry] = {}
-        for phrase, entry in kb.phrases.items():
+        places = {p: KBEntry(p, country, None, "place") for p, country in kb.places.items()}
+        for phrase, entry in {**places, **kb.phrases}.items():
             key = f"kb:{phrase}"
             self.entries[key] = entry
             self.matcher.add(key, [nlp.make_doc(phrase)])
@@ -158,6 +159,7 @@ def _refer_back(token: Token, earlier: list[Mention], kb: ActorKB) -> Mention | 
 
 
 def _is_state(mention: Mention) -> bool:
+    # Places are where things happen, never who does them; "it" does not refer to them.
     return mention.kind in ("country", "capital", "institution", "organization")
 
 

@@ -25,6 +25,7 @@ STOP_AFTER = {"relcl"}  # a relative clause asserts on its own ("the country tha
 # A negating verb denies its complement ("ruled out ending"), not an adjunct ("despite ...").
 COMPLEMENTS = {"xcomp", "ccomp", "dobj", "advcl", "pcomp", "acomp", "oprd", "prt", "nsubjpass"}
 MAX_STEPS = 7
+FUTURE_IN_PAST = {"would", "'d"}
 
 
 @dataclass(frozen=True)
@@ -67,16 +68,19 @@ class JudgeModality:
         chain: list[dict[str, str]] = []
         if frame.sentence.text.rstrip().rstrip('"”’').endswith("?"):
             chain.append({"hypothetical": "?"})
-        node, steps = trigger, 0
+        node, steps, reported = trigger, 0, False
         chain.append(self.own_cues(trigger, is_trigger=True))
         while node.head.i != node.i and steps < MAX_STEPS and node.dep_ in CHAIN_DEPS:
             if node.dep_ in STOP_AFTER or _own_clause(node):
                 break  # a when/after/because clause keeps its own tense and mood
+            if _purpose_clause(node):
+                chain.append({"hypothetical": "to"})  # "staged protests to demand": the goal
             dep, node = node.dep_, node.head
             lemma = node.lemma_.lower()
             if lemma in self.cues.speech_verbs and dep in ("ccomp", "parataxis"):
                 if lemma in self.cues.negating_verbs:
                     chain.append({"negated": node.text})
+                reported = True
                 break  # what a speaker says is asserted by the report, unless they deny it
             chain.append(self.own_cues(node, is_trigger=False, via=dep))
             steps += 1
@@ -87,7 +91,10 @@ class JudgeModality:
         for cues in chain:
             for weak in ("hypothetical", "planned"):
                 if weak in cues:
-                    return replace(frame, modality=weak, cues=(cues[weak],))  # type: ignore[arg-type]
+                    word = cues[weak]
+                    if reported and word.lower() in FUTURE_IN_PAST:
+                        weak = "planned"  # "announced it would expel": future, not a supposition
+                    return replace(frame, modality=weak, cues=(word,))  # type: ignore[arg-type]
         return replace(frame, modality="asserted", cues=())
 
     def own_cues(self, token: Token, is_trigger: bool, via: str = "") -> dict[str, str]:
@@ -128,8 +135,6 @@ class JudgeModality:
             found.setdefault("hypothetical", token.text)
         elif lemma in cues.hypothetical_adjectives and token.pos_ == "ADJ":
             found.setdefault("hypothetical", token.text)
-        if via == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
-            found.setdefault("hypothetical", "to")  # a purpose clause: the goal, not the act
         return found
 
 
@@ -138,3 +143,8 @@ def _own_clause(node: Token) -> bool:
     if node.dep_ != "advcl":
         return False
     return any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in node.children)
+
+
+def _purpose_clause(node: Token) -> bool:
+    """An infinitive adverbial clause says what something was for, not what happened."""
+    return node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)

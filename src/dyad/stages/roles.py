@@ -28,6 +28,10 @@ KIND_RANK = {
     "demonym": 5, "pronoun": 6, "role": 7,
 }
 RELATIVE_PRONOUNS = {"WDT", "WP", "WP$"}
+EXTENDED_PREPS = {
+    "of", "from", "by", "in", "throughout", "across", "at", "within", "inside", "with", "to",
+    "against", "on", "for",
+}
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,9 @@ class ArgumentRules:
     reciprocal_types: frozenset[str]
     speech_verbs: frozenset[str]
     planning_verbs: frozenset[str]
+    location_preps: frozenset[str]
+    location_types: frozenset[str]
+    background_preps: frozenset[str]
 
     @classmethod
     def bundled(cls) -> ArgumentRules:
@@ -55,6 +62,9 @@ class ArgumentRules:
             reciprocal_types=frozenset(raw["reciprocal_types"]),
             speech_verbs=frozenset(modality["speech_verbs"]),
             planning_verbs=frozenset(modality["planning_verbs"]),
+            location_preps=frozenset(raw["location_preps"]),
+            location_types=frozenset(raw["location_types"]),
+            background_preps=frozenset(raw["background_preps"]),
         )
 
     def recipient_prep(self, event_type: str, prep: str) -> bool:
@@ -74,7 +84,13 @@ class AssignRoles:
 
     def __call__(self, analysis: Analysis) -> Analysis:
         finder = _Parties(analysis, self.kb, self.lexicon, self.rules)
-        frames = [finder.frame(trigger) for trigger in analysis.triggers]
+        agreements = {t.token for t in analysis.triggers if t.event_type == "AGREE"}
+        frames = []
+        for trigger in analysis.triggers:
+            token = analysis.doc[trigger.token]
+            if _content_of(token, agreements) or _background(token, self.rules):
+                continue
+            frames.append(finder.frame(trigger))
         return replace(analysis, frames=tuple(f for f in frames if f is not None))
 
 
@@ -98,13 +114,22 @@ class _Parties:
             actors, recipients = self.verb_parties(token, trigger)
         else:
             actors, recipients = self.noun_parties(token, trigger)
+        if not recipients:
+            recipients = self.complement_recipients(token, trigger.event_type)
         if trigger.reverse:
             actors, recipients = recipients, actors
         evidence = "syntax"
         if not actors and trigger.event_type in self.rules.reciprocal_types:
             actors, recipients, evidence = self.context_parties(token, sentence), [], "context"
-        actors = _unique(actors)
+        actors = [a for a in _unique(actors) if a.kind != "place"]
+        if not recipients and trigger.event_type in self.rules.location_types:
+            recipients = self.location_recipients(token)
         recipients = [r for r in _unique(recipients) if r not in actors]
+        actor_countries = {a.entity.country for a in actors}
+        if len(actor_countries) > 1:  # "Seoul and Tokyo agreed": no party is also the recipient
+            recipients = [r for r in recipients if r.entity.country not in actor_countries]
+        actors = self.fill_countries(actors, sentence, exclude=recipients)
+        recipients = self.fill_countries(recipients, sentence, exclude=actors)
         return Frame(
             trigger=trigger,
             sentence=sentence,
@@ -114,6 +139,52 @@ class _Parties:
             mode=trigger.mode,
             evidence=evidence,  # type: ignore[arg-type]
         )
+
+    def complement_recipients(self, token: Token, event_type: str) -> list[Mention]:
+        """'threatened to cut off power to Nakhichevan', 'demanded that the US cancel ...':
+        the recipient sits in the complement clause."""
+        found: list[Mention] = []
+        for child in token.children:
+            if child.dep_ not in ("xcomp", "ccomp", "acl") or child.pos_ not in ("VERB", "AUX"):
+                continue
+            if child.dep_ == "ccomp":
+                found += self.args(c for c in child.children if c.dep_ in ("nsubj", "nsubjpass"))
+            found += self.args(c for c in child.children if c.dep_ in ("dobj", "dative"))
+            preps = {p for p in _child_preps(child) if self.rules.recipient_prep(event_type, p)}
+            found += self.args(_prep_objects(child, preps | self.rules.location_preps))
+        return found
+
+    def location_recipients(self, token: Token) -> list[Mention]:
+        """Where a material act happened names its target when nothing else does
+        ("lifted the curfew in Montenegro", "shelled positions near Kharkiv")."""
+        for node in (token, *[c for c in token.children if c.dep_ in ("dobj", "xcomp")]):
+            found = self.args(_prep_objects(node, self.rules.location_preps), places=True)
+            if found:
+                return found
+        return []
+
+    def fill_countries(
+        self, mentions: list[Mention], sentence: Sentence, exclude: list[Mention]
+    ) -> list[Mention]:
+        """A party known only by its role ("demonstrators", "the rebels") takes the one country
+        the sentence names, if it names exactly one besides the other party's."""
+        if all(m.entity.country for m in mentions):
+            return mentions
+        others = {m.entity.country for m in exclude}
+        countries = {
+            m.entity.country
+            for m in self.mentions
+            if sentence.start <= m.start < sentence.end and m.entity.country
+        }
+        if len(countries) != 1:
+            countries -= others
+        if len(countries) != 1:
+            return mentions
+        (country,) = countries
+        return [
+            m if m.entity.country else replace(m, entity=replace(m.entity, country=country))
+            for m in mentions
+        ]
 
     # --- verbs -------------------------------------------------------------------------------
 
@@ -195,6 +266,8 @@ class _Parties:
         """A light or planning verb whose subject is the noun's actor: "held talks", "agreed on a
         summit", "launched strikes". Other verbs ("condemned the attacks") do not lend theirs."""
         head = noun.head
+        if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+            return self.governing_verb(head.head)  # "launched a wave of drone attacks"
         if noun.dep_ == "pobj" and head.dep_ == "prep":
             head = head.head
         elif noun.dep_ not in ("dobj", "attr", "conj"):
@@ -232,32 +305,74 @@ class _Parties:
 
     # --- shared ------------------------------------------------------------------------------
 
-    def args(self, tokens: Iterable[Token]) -> list[Mention]:
+    def args(self, tokens: Iterable[Token], places: bool = True) -> list[Mention]:
         """The actor mentions that argument tokens (and their conjuncts) stand for."""
         found: list[Mention] = []
         for token in tokens:
             for item in _with_conjuncts(token):
-                mention = self.mention_for(item)
-                if mention is not None:
-                    found.append(mention)
+                mention = self.mention_for(item, places)
+                if mention is None:
+                    continue
+                found.append(mention)
+                found += self.coordinated_modifiers(item, mention)
         return found
 
-    def mention_for(self, token: Token) -> Mention | None:
-        candidates = [m for i in _noun_phrase(token) for m in self.by_token.get(i, [])]
-        if not candidates:
+    def coordinated_modifiers(self, head: Token, mention: Mention) -> list[Mention]:
+        """'Chinese and Russian warships', 'ministers of Argentina, Brazil and Uruguay': the
+        modifier that named the actor has conjuncts that name more actors."""
+        if mention.head_token == head.i:
+            return []
+        modifier = self.doc[mention.head_token]
+        extra = []
+        for item in _with_conjuncts(modifier)[1:]:
+            for other in self.by_token.get(item.i, []):
+                if other.kind != "place" and other.entity.country:
+                    entity = replace(other.entity, sector=mention.entity.sector or other.entity.sector)
+                    extra.append(replace(other, entity=entity))
+                    break
+        return extra
+
+    def mention_for(self, token: Token, places: bool = True) -> Mention | None:
+        """The best actor named by the noun phrase headed by `token`: first its own modifiers,
+        then what its prepositional phrases name ("rebels in the Ivory Coast", "an offer from
+        Afghanistan"), then the role the noun itself names ("demonstrators")."""
+        for phrase in (_noun_phrase(token), _extended_phrase(token), _extended_phrase(token, 2)):
+            candidates = [
+                m for i in phrase for m in self.by_token.get(i, [])
+                if places or m.kind != "place"
+            ]
+            if candidates:
+                return self.merge(token, candidates)
+        sector = self.kb.sector_of_role(_role_words(token))
+        if sector is None or token.pos_ not in ("NOUN", "PROPN"):
             return None
+        entity = Entity(text=token.text, country=None, sector=sector, name=None)
+        return Mention(entity, "role", token.idx, token.idx + len(token), token.i, token.i,
+                       plural=token.tag_ in ("NNS", "NNPS"))
+
+    def merge(self, token: Token, candidates: list[Mention]) -> Mention:
         best = min(candidates, key=lambda m: (KIND_RANK.get(m.kind, 9), abs(m.head_token - token.i)))
         entity = best.entity
+        if best.kind == "institution":
+            # "Brazil's Supreme Court", "the Polish Senate": the named country wins over the
+            # country a bare institution name would have by default.
+            owner = next(
+                (m for m in candidates if m.kind in ("country", "demonym", "capital")
+                 and m.entity.country != entity.country and m.head_token < best.first_token),
+                None,
+            )
+            if owner is not None:
+                entity = replace(entity, country=owner.entity.country, name=None)
         if entity.country is None:
             country = next((m.entity.country for m in candidates if m.entity.country), None)
             entity = replace(entity, country=country)
         if entity.sector is None:
-            sector = self.kb.sector_of_role([token.lemma_, token.text]) or next(
+            sector = self.kb.sector_of_role(_role_words(token)) or next(
                 (m.entity.sector for m in candidates if m.entity.sector), None
             )
             entity = replace(entity, sector=sector)
-        if entity.country is None and entity.sector is None:
-            return None
+        if best.kind == "place":
+            entity = replace(entity, sector=entity.sector or "GOV")
         return replace(best, entity=entity)
 
     def attribution(self, token: Token) -> Mention | None:
@@ -301,6 +416,53 @@ def _noun_phrase(token: Token) -> list[int]:
                 if grandchild.dep_ == "pobj":
                     found += _noun_phrase(grandchild)
     return found
+
+
+def _content_of(token: Token, agreements: set[int]) -> bool:
+    """'agreed to resign', 'offered to hand over', 'agreed to a ceasefire': what is agreed is
+    the content of the AGREE event, not a second event."""
+    node = token
+    for _ in range(3):
+        if node.dep_ not in ("xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp"):
+            return False
+        node = node.head
+        if node.i in agreements:
+            return True
+    return False
+
+
+def _background(token: Token, rules: ArgumentRules) -> bool:
+    """An event noun in 'after ...', 'following ...', 'since ...' is the backdrop of the
+    sentence's news, reported in passing and usually without its own parties or date."""
+    if token.pos_ not in ("NOUN", "PROPN") or token.dep_ != "pobj":
+        return False
+    prep = token.head
+    return prep.lower_ in rules.background_preps or (
+        prep.lower_ == "of" and prep.head.lower_ == "wake"
+    )
+
+
+def _extended_phrase(token: Token, depth: int = 1) -> list[int]:
+    """What the noun phrase's prepositional phrases name, `depth` levels down ("suspended
+    approvals for arms exports to Israel")."""
+    found = []
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in EXTENDED_PREPS:
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    found += _noun_phrase(grandchild)
+                    if depth > 1:
+                        found += _extended_phrase(grandchild, depth - 1)
+    return found
+
+
+def _role_words(token: Token) -> list[str]:
+    words = [token.lemma_.lower(), token.lower_]
+    compounds = [c for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i]
+    if compounds:
+        words.insert(0, " ".join(t.lower_ for t in [*compounds, token]))
+        words.insert(1, " ".join([compounds[-1].lower_, token.lemma_.lower()]))
+    return words
 
 
 def _with_conjuncts(token: Token) -> list[Token]:

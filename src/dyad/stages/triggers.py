@@ -123,6 +123,11 @@ def _sequence(token: Token, lemmas: tuple[str, ...], lexicon: Lexicon) -> list[T
     return tokens
 
 
+def _is_time_phrase(prep: Token) -> bool:
+    """'on Wednesday' is when, not the 'on' of 'called on Moscow'."""
+    return any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in prep.children)
+
+
 def _object_tokens(head: Token) -> list[int]:
     return [c.i for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
 
@@ -138,7 +143,8 @@ def constraints_hold(entry: TriggerEntry, tokens: list[Token]) -> bool:
     if entry.forms and " ".join(t.lower_ for t in tokens) not in entry.forms:
         return False
     if entry.prep and not any(
-        c.dep_ in ARG_CHILD_DEPS and c.lower_ in entry.prep for c in head.children
+        c.dep_ in ARG_CHILD_DEPS and c.lower_ in entry.prep and not _is_time_phrase(c)
+        for c in head.children
     ):
         return False
     return not entry.objects or bool(_object_lemmas(head) & entry.objects)
