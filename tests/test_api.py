@@ -8,8 +8,18 @@ def test_public_api_is_complete_and_sorted() -> None:
     for name in dyad.__all__:
         assert hasattr(dyad, name), name
     public = {n for n in vars(dyad) if not n.startswith("_") and n not in ("annotations", "Path")}
-    modules = {"pipeline", "records", "settings", "inputs", "kb", "lexicon", "stages", "evaluate",
-               "output", "cli"}
+    modules = {
+        "pipeline",
+        "records",
+        "settings",
+        "inputs",
+        "kb",
+        "lexicon",
+        "stages",
+        "evaluate",
+        "output",
+        "cli",
+    }
     assert public - modules == set(dyad.__all__)
 
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from conftest import ROOT
 
 SCHEMA = json.loads((ROOT / "src/dyad/schema/event.schema.json").read_text())
@@ -18,7 +17,11 @@ SAMPLE = ROOT / "data" / "sample"
 def dyad(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "dyad.cli", *args],
-        input=stdin, capture_output=True, text=True, cwd=ROOT, timeout=300,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
     )
 
 
@@ -44,7 +47,10 @@ def test_readme_python_quick_start_runs() -> None:
     snippet = re.search(r"```python\n(.*?)```", readme, re.S)
     assert snippet is not None
     result = subprocess.run(
-        [sys.executable, "-c", snippet.group(1)], capture_output=True, text=True, cwd=ROOT,
+        [sys.executable, "-c", snippet.group(1)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
         timeout=300,
     )
     assert result.returncode == 0, result.stderr
@@ -117,8 +123,15 @@ def test_actor_overrides_from_a_user_file(tmp_path: Path) -> None:
 def test_eval_prints_scores(tmp_path: Path) -> None:
     gold = tmp_path / "gold.jsonl"
     gold.write_text(
-        json.dumps({"id": "g1", "text": "Iran condemned Israel on Monday.", "published": None,
-                    "events": [{"type": "ACCUSE", "source": ["IRN"], "target": ["ISR"]}]}) + "\n"
+        json.dumps(
+            {
+                "id": "g1",
+                "text": "Iran condemned Israel on Monday.",
+                "published": None,
+                "events": [{"type": "ACCUSE", "source": ["IRN"], "target": ["ISR"]}],
+            }
+        )
+        + "\n"
     )
     result = dyad("eval", str(gold), "--json")
     scores = json.loads(result.stdout)[str(gold)]

@@ -10,8 +10,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SHARED
+
 from dyad import Coder
 from dyad.evaluate import Report, evaluate, load_gold
 

@@ -26,30 +26,42 @@ def build_parser() -> argparse.ArgumentParser:
 
     extract = commands.add_parser("extract", help="code articles into events")
     extract.add_argument(
-        "paths", nargs="+", metavar="PATH",
+        "paths",
+        nargs="+",
+        metavar="PATH",
         help=".txt, .html/.htm, .jsonl (id, text or html, published, url, title, source), "
         "a directory (recursive), or - for stdin",
     )
     extract.add_argument("--published", help="publication date YYYY-MM-DD for undated input")
     extract.add_argument(
-        "--format", choices=("jsonl", "csv", "table"),
+        "--format",
+        choices=("jsonl", "csv", "table"),
         help="output format (default: jsonl when piped, table on a terminal)",
     )
     _add_coder_options(extract)
 
     ev = commands.add_parser("eval", help="score the coder on gold JSONL files")
-    ev.add_argument("gold", nargs="+", metavar="GOLD.jsonl", help="gold records (format: docs/evaluation.md)")
+    ev.add_argument(
+        "gold", nargs="+", metavar="GOLD.jsonl", help="gold records (format: docs/evaluation.md)"
+    )
     ev.add_argument("--json", action="store_true", help="print the scores as JSON")
-    ev.add_argument("--errors", type=Path, help="write the records with mistakes to this JSONL file")
+    ev.add_argument(
+        "--errors", type=Path, help="write the records with mistakes to this JSONL file"
+    )
     _add_coder_options(ev)
     return parser
 
 
 def _add_coder_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--actors", type=Path, metavar="FILE.yaml",
-                        help="extra actor entries that add to or override the bundled ones")
-    parser.add_argument("--min-confidence", type=float, default=0.0,
-                        help="drop events below this confidence (0..1)")
+    parser.add_argument(
+        "--actors",
+        type=Path,
+        metavar="FILE.yaml",
+        help="extra actor entries that add to or override the bundled ones",
+    )
+    parser.add_argument(
+        "--min-confidence", type=float, default=0.0, help="drop events below this confidence (0..1)"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -118,14 +130,18 @@ def run_eval(
 def print_report(path: str, report: Report, out: IO[str]) -> None:
     t, ty = report.triples, report.types
     out.write(f"{path}: {report.records} records\n")
-    out.write(f"  triples  P={t.precision:.3f} R={t.recall:.3f} F1={t.f1:.3f} "
-              f"(predicted {t.predicted}, gold {t.gold})\n")
+    out.write(
+        f"  triples  P={t.precision:.3f} R={t.recall:.3f} F1={t.f1:.3f} "
+        f"(predicted {t.predicted}, gold {t.gold})\n"
+    )
     out.write(f"  types    P={ty.precision:.3f} R={ty.recall:.3f} F1={ty.f1:.3f}\n")
     out.write(f"  precision of the top-decile confidence: {report.precision_at_top(0.1):.3f}\n")
     out.write(f"  {'type':<10} {'P':>6} {'R':>6} {'F1':>6} {'pred':>5} {'gold':>5}\n")
     for event_type, c in sorted(report.per_type.items()):
-        out.write(f"  {event_type:<10} {c.precision:6.3f} {c.recall:6.3f} {c.f1:6.3f} "
-                  f"{c.predicted:5d} {c.gold:5d}\n")
+        out.write(
+            f"  {event_type:<10} {c.precision:6.3f} {c.recall:6.3f} {c.f1:6.3f} "
+            f"{c.predicted:5d} {c.gold:5d}\n"
+        )
 
 
 if __name__ == "__main__":

@@ -40,7 +40,9 @@ def read_inputs(paths: Iterable[str], options: Options) -> Iterator[InputItem]:
 
 
 def _read_directory(root: Path, options: Options) -> Iterator[InputItem]:
-    files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+    files = sorted(
+        p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+    )
     if not files:
         yield InputProblem(str(root), f"{root}: no .txt, .html or .jsonl files in this directory")
     for path in files:
@@ -98,7 +100,8 @@ def _decode(data: bytes, origin: str) -> str | InputProblem:
 
 
 def read_jsonl_lines(lines: Iterable[str], origin: str) -> Iterator[InputItem]:
-    """Parse JSONL article records: `id`, `text` or `html`, optional `published`, `url`, `title`, `source`."""
+    """Parse JSONL article records: `id`, `text` or `html`; optional `published`, `url`,
+    `title`, `source`."""
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue

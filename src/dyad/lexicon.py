@@ -90,9 +90,12 @@ class Lexicon:
             mode_cues=_cue_table(lexicon.get("mode_cues")),
             complement_modes=_cue_table(lexicon.get("complement_modes")),
             suppress=tuple(
-                tuple(str(p).lower().replace("-", " ").split()) for p in lexicon.get("suppress") or ()
+                tuple(str(p).lower().replace("-", " ").split())
+                for p in lexicon.get("suppress") or ()
             ),
-            lemma_fixes={str(k).lower(): str(v) for k, v in (lexicon.get("lemma_fixes") or {}).items()},
+            lemma_fixes={
+                str(k).lower(): str(v) for k, v in (lexicon.get("lemma_fixes") or {}).items()
+            },
         )
 
     def lemma(self, form: str, lemma: str) -> str:

@@ -13,10 +13,30 @@ from rich.table import Table
 from dyad.records import Entity, Event
 
 CSV_COLUMNS = (
-    "id", "article_id", "event_type", "mode", "cameo", "quad_class", "intensity", "modality",
-    "actor_countries", "actor_sectors", "actor_names", "recipient_countries", "recipient_sectors",
-    "recipient_names", "attributed_to", "date", "date_precision", "location", "sentence_index",
-    "trigger", "trigger_start", "trigger_end", "confidence", "sentence",
+    "id",
+    "article_id",
+    "event_type",
+    "mode",
+    "cameo",
+    "quad_class",
+    "intensity",
+    "modality",
+    "actor_countries",
+    "actor_sectors",
+    "actor_names",
+    "recipient_countries",
+    "recipient_sectors",
+    "recipient_names",
+    "attributed_to",
+    "date",
+    "date_precision",
+    "location",
+    "sentence_index",
+    "trigger",
+    "trigger_start",
+    "trigger_end",
+    "confidence",
+    "sentence",
 )
 
 
@@ -36,16 +56,30 @@ class CsvWriter:
         for e in events:
             self.writer.writerow(
                 [
-                    e.id, e.article_id, e.event_type, e.mode or "", e.cameo or "", e.quad_class,
-                    e.intensity if e.intensity is not None else "", e.modality,
-                    _join(a.country for a in e.actors), _join(a.sector for a in e.actors),
+                    e.id,
+                    e.article_id,
+                    e.event_type,
+                    e.mode or "",
+                    e.cameo or "",
+                    e.quad_class,
+                    e.intensity if e.intensity is not None else "",
+                    e.modality,
+                    _join(a.country for a in e.actors),
+                    _join(a.sector for a in e.actors),
                     _join(a.name or a.text for a in e.actors),
-                    _join(r.country for r in e.recipients), _join(r.sector for r in e.recipients),
+                    _join(r.country for r in e.recipients),
+                    _join(r.sector for r in e.recipients),
                     _join(r.name or r.text for r in e.recipients),
                     _label(e.attributed_to) if e.attributed_to else "",
-                    e.date.isoformat() if e.date else "", e.date_precision or "",
-                    e.location.text if e.location else "", e.sentence_index,
-                    e.trigger.text, e.trigger.start, e.trigger.end, e.confidence, e.sentence,
+                    e.date.isoformat() if e.date else "",
+                    e.date_precision or "",
+                    e.location.text if e.location else "",
+                    e.sentence_index,
+                    e.trigger.text,
+                    e.trigger.start,
+                    e.trigger.end,
+                    e.confidence,
+                    e.sentence,
                 ]
             )
 

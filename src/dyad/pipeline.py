@@ -8,7 +8,7 @@ model is loaded once per `Coder` and documents are parsed in batches with `nlp.p
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 from typing import Protocol
@@ -16,7 +16,7 @@ from typing import Protocol
 import spacy
 from spacy.language import Language
 
-from dyad.inputs import InputItem, read_inputs
+from dyad.inputs import InputItem, parse_date, read_inputs
 from dyad.kb import ActorKB
 from dyad.lexicon import Lexicon
 from dyad.records import Analysis, Article, Event, InputProblem, RawDocument, Sentence
@@ -130,12 +130,8 @@ class Coder:
 
     def extract(self, text_or_path: str | Path, published: str | None = None) -> list[Event]:
         """Events of one text, or of every article under a path."""
-        options = self.options
         if published is not None:
-            from dyad.inputs import parse_date
-
-            options = Options(**{**_as_dict(options), "published": parse_date(published)})
-            self.clean = CleanText(options)
+            self.clean = CleanText(replace(self.options, published=parse_date(published)))
         if isinstance(text_or_path, Path) or _looks_like_path(text_or_path):
             results = self.code_paths([str(text_or_path)])
         else:
@@ -156,7 +152,3 @@ def _looks_like_path(value: str) -> bool:
         return Path(value).exists()
     except OSError:  # a sentence is not a valid file name
         return False
-
-
-def _as_dict(options: Options) -> dict[str, object]:
-    return {name: getattr(options, name) for name in options.__dataclass_fields__}

@@ -62,11 +62,23 @@ class Entity:
     name: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "name": self.name, "country": self.country, "sector": self.sector}
+        return {
+            "text": self.text,
+            "name": self.name,
+            "country": self.country,
+            "sector": self.sector,
+        }
 
 
 MentionKind = Literal[
-    "person", "country", "capital", "institution", "organization", "demonym", "role", "pronoun",
+    "person",
+    "country",
+    "capital",
+    "institution",
+    "organization",
+    "demonym",
+    "role",
+    "pronoun",
     "place",
 ]
 
@@ -188,7 +200,11 @@ class Event:
             "location": location,
             "sentence_index": self.sentence_index,
             "sentence": self.sentence,
-            "trigger": {"text": self.trigger.text, "start": self.trigger.start, "end": self.trigger.end},
+            "trigger": {
+                "text": self.trigger.text,
+                "start": self.trigger.start,
+                "end": self.trigger.end,
+            },
             "confidence": self.confidence,
         }
 

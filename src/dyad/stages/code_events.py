@@ -16,8 +16,14 @@ from dyad.stages.roles import parties
 
 # How much each way of naming an actor is worth to the confidence of the event.
 KIND_TRUST = {
-    "person": 1.0, "country": 1.0, "institution": 1.0, "capital": 0.95, "organization": 1.0,
-    "demonym": 0.9, "pronoun": 0.85, "role": 0.8,
+    "person": 1.0,
+    "country": 1.0,
+    "institution": 1.0,
+    "capital": 0.95,
+    "organization": 1.0,
+    "demonym": 0.9,
+    "pronoun": 0.85,
+    "role": 0.8,
 }
 MODALITY_TRUST = {"asserted": 1.0, "planned": 0.9, "negated": 0.85, "hypothetical": 0.8}
 LONG_SENTENCE_TOKENS = 45
@@ -25,8 +31,8 @@ PLANNED_AS_AGREE = {"RETREAT", "CONCEDE"}
 
 
 class CodeEvents:
-    needs = ("frames",)
-    adds = ("events",)
+    needs: tuple[str, ...] = ("frames",)
+    adds: tuple[str, ...] = ("events",)
 
     def __init__(self, lexicon: Lexicon, options: Options) -> None:
         self.lexicon = lexicon
@@ -40,8 +46,11 @@ class CodeEvents:
                 continue
             # One event per sentence, type, modality and parties: "attacks ... the attack".
             key = (
-                event.sentence_index, event.event_type, event.modality,
-                _countries(event.actors), _countries(event.recipients),
+                event.sentence_index,
+                event.event_type,
+                event.modality,
+                _countries(event.actors),
+                _countries(event.recipients),
             )
             if key not in events or events[key].confidence < event.confidence:
                 events[key] = event

@@ -25,8 +25,8 @@ PERSON_LABELS = {"PERSON"}
 
 
 class FindMentions:
-    needs = ("doc",)
-    adds = ("mentions",)
+    needs: tuple[str, ...] = ("doc",)
+    adds: tuple[str, ...] = ("mentions",)
 
     def __init__(self, nlp: Language, kb: ActorKB) -> None:
         self.kb = kb
@@ -45,7 +45,7 @@ class FindMentions:
         return replace(analysis, mentions=tuple(sorted(mentions, key=lambda m: m.first_token)))
 
     def named_mentions(self, doc: Doc) -> list[Mention]:
-        spans = []
+        spans: list[tuple[int, int, KBEntry | None]] = []
         for match_id, start, end in self.matcher(doc):
             spans.append((start, end, self.entries[doc.vocab.strings[match_id]]))
         spans += [
@@ -154,8 +154,9 @@ def _refer_back(token: Token, earlier: list[Mention], kb: ActorKB) -> Mention | 
     if target is None or target.entity.country is None:
         return None
     entity = replace(target.entity, text=token.text)
-    return Mention(entity, "pronoun", token.idx, token.idx + len(token), token.i, token.i,
-                   plural=target.plural)
+    return Mention(
+        entity, "pronoun", token.idx, token.idx + len(token), token.i, token.i, plural=target.plural
+    )
 
 
 def _is_state(mention: Mention) -> bool:

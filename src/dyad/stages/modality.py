@@ -14,12 +14,30 @@ from importlib.resources import files
 import yaml
 from spacy.tokens import Token
 
-from dyad.records import Analysis, Frame, Modality
+from dyad.records import Analysis, Frame
 
 # Dependencies that keep us inside the event's own clause chain when walking up.
 CHAIN_DEPS = {
-    "xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "acomp", "acl", "advcl", "conj", "attr",
-    "nsubj", "nsubjpass", "oprd", "amod", "compound", "relcl", "appos", "npadvmod", "advmod",
+    "xcomp",
+    "ccomp",
+    "pcomp",
+    "prep",
+    "pobj",
+    "dobj",
+    "acomp",
+    "acl",
+    "advcl",
+    "conj",
+    "attr",
+    "nsubj",
+    "nsubjpass",
+    "oprd",
+    "amod",
+    "compound",
+    "relcl",
+    "appos",
+    "npadvmod",
+    "advmod",
 }
 STOP_AFTER = {"relcl"}  # a relative clause asserts on its own ("the country that attacked")
 # A negating verb denies its complement ("ruled out ending"), not an adjunct ("despite ...").
@@ -47,12 +65,14 @@ class ModalityCues:
     @classmethod
     def bundled(cls) -> ModalityCues:
         raw = yaml.safe_load((files("dyad") / "ontology" / "modality.yaml").read_text("utf-8"))
-        return cls(**{name: frozenset(str(w) for w in raw[name]) for name in cls.__dataclass_fields__})
+        return cls(
+            **{name: frozenset(str(w) for w in raw[name]) for name in cls.__dataclass_fields__}
+        )
 
 
 class JudgeModality:
-    needs = ("doc", "frames")
-    adds = ("modality",)
+    needs: tuple[str, ...] = ("doc", "frames")
+    adds: tuple[str, ...] = ("modality",)
 
     def __init__(self, cues: ModalityCues | None = None) -> None:
         self.cues = cues or ModalityCues.bundled()
@@ -110,9 +130,11 @@ class JudgeModality:
                 found.setdefault("negated", child.text)  # "nothing was agreed", "no one fired"
             elif child.dep_ == "mark" and low in cues.conditional_marks:
                 found.setdefault("conditional", child.text)
-            elif child.dep_ == "advcl" and any(
-                g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in child.children
-            ) and is_trigger:
+            elif (
+                child.dep_ == "advcl"
+                and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in child.children)
+                and is_trigger
+            ):
                 found.setdefault("conditional", "if")
             elif child.dep_ == "aux" and low in cues.hypothetical_modals:
                 found.setdefault("hypothetical", child.text)
@@ -129,11 +151,15 @@ class JudgeModality:
             found.setdefault("negated", token.text)
         elif lemma in cues.planning_verbs and token.pos_ in ("VERB", "AUX", "ADJ"):
             found.setdefault("planned", token.text)
-        elif lemma in cues.hypothetical_verbs and token.pos_ in ("VERB", "AUX"):
-            found.setdefault("hypothetical", token.text)
-        elif lemma in cues.hypothetical_nouns and token.pos_ == "NOUN" and via in ("prep", "acl", "relcl"):
-            found.setdefault("hypothetical", token.text)
-        elif lemma in cues.hypothetical_adjectives and token.pos_ == "ADJ":
+        elif (
+            (lemma in cues.hypothetical_verbs and token.pos_ in ("VERB", "AUX"))
+            or (
+                lemma in cues.hypothetical_nouns
+                and token.pos_ == "NOUN"
+                and via in ("prep", "acl", "relcl")
+            )
+            or (lemma in cues.hypothetical_adjectives and token.pos_ == "ADJ")
+        ):
             found.setdefault("hypothetical", token.text)
         return found
 

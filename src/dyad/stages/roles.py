@@ -24,13 +24,31 @@ SUBJECT_DEPS = ("nsubj", "csubj")
 NP_DEPS = {"compound", "amod", "poss", "nmod", "appos", "flat", "det", "nummod", "case", "npadvmod"}
 # Preferred kinds when one noun phrase names several actors ("Russia's President Putin").
 KIND_RANK = {
-    "person": 0, "organization": 1, "institution": 2, "capital": 3, "country": 4,
-    "demonym": 5, "pronoun": 6, "role": 7,
+    "person": 0,
+    "organization": 1,
+    "institution": 2,
+    "capital": 3,
+    "country": 4,
+    "demonym": 5,
+    "pronoun": 6,
+    "role": 7,
 }
 RELATIVE_PRONOUNS = {"WDT", "WP", "WP$"}
 EXTENDED_PREPS = {
-    "of", "from", "by", "in", "throughout", "across", "at", "within", "inside", "with", "to",
-    "against", "on", "for",
+    "of",
+    "from",
+    "by",
+    "in",
+    "throughout",
+    "across",
+    "at",
+    "within",
+    "inside",
+    "with",
+    "to",
+    "against",
+    "on",
+    "for",
 }
 
 
@@ -74,8 +92,8 @@ class ArgumentRules:
 
 
 class AssignRoles:
-    needs = ("doc", "mentions", "triggers")
-    adds = ("frames",)
+    needs: tuple[str, ...] = ("doc", "mentions", "triggers")
+    adds: tuple[str, ...] = ("frames",)
 
     def __init__(self, kb: ActorKB, lexicon: Lexicon, rules: ArgumentRules | None = None) -> None:
         self.kb = kb
@@ -235,7 +253,9 @@ class _Parties:
 
     def noun_parties(self, noun: Token, trigger: Trigger) -> tuple[list[Mention], list[Mention]]:
         event_type = trigger.event_type
-        actors = self.args(c for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod"))
+        actors = self.args(
+            c for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod")
+        )
         actors += self.args(_prep_objects(noun, self.rules.actor_preps))
         recipients = self.args(
             _prep_objects(
@@ -256,7 +276,9 @@ class _Parties:
                 actors = self.args(self.subjects(governor))
             if not recipients:
                 recipients = self.args(c for c in governor.children if c.dep_ == "dative")
-                preps = {p for p in _child_preps(governor) if self.rules.recipient_prep(event_type, p)}
+                preps = {
+                    p for p in _child_preps(governor) if self.rules.recipient_prep(event_type, p)
+                }
                 recipients += self.args(_prep_objects(governor, preps))
         if not actors:
             actors = self.relative_clause_subject(noun)
@@ -292,7 +314,8 @@ class _Parties:
         """Two countries named in the sentence and nothing better: a reciprocal event between them
         (low confidence). More than two, or fewer, and we do not guess."""
         inside = [
-            m for m in self.mentions
+            m
+            for m in self.mentions
             if sentence.start <= m.start < sentence.end and m.entity.country and m.kind != "demonym"
         ]
         countries = {m.entity.country for m in inside}
@@ -327,7 +350,9 @@ class _Parties:
         for item in _with_conjuncts(modifier)[1:]:
             for other in self.by_token.get(item.i, []):
                 if other.kind != "place" and other.entity.country:
-                    entity = replace(other.entity, sector=mention.entity.sector or other.entity.sector)
+                    entity = replace(
+                        other.entity, sector=mention.entity.sector or other.entity.sector
+                    )
                     extra.append(replace(other, entity=entity))
                     break
         return extra
@@ -338,8 +363,7 @@ class _Parties:
         Afghanistan"), then the role the noun itself names ("demonstrators")."""
         for phrase in (_noun_phrase(token), _extended_phrase(token), _extended_phrase(token, 2)):
             candidates = [
-                m for i in phrase for m in self.by_token.get(i, [])
-                if places or m.kind != "place"
+                m for i in phrase for m in self.by_token.get(i, []) if places or m.kind != "place"
             ]
             if candidates:
                 return self.merge(token, candidates)
@@ -347,18 +371,32 @@ class _Parties:
         if sector is None or token.pos_ not in ("NOUN", "PROPN"):
             return None
         entity = Entity(text=token.text, country=None, sector=sector, name=None)
-        return Mention(entity, "role", token.idx, token.idx + len(token), token.i, token.i,
-                       plural=token.tag_ in ("NNS", "NNPS"))
+        return Mention(
+            entity,
+            "role",
+            token.idx,
+            token.idx + len(token),
+            token.i,
+            token.i,
+            plural=token.tag_ in ("NNS", "NNPS"),
+        )
 
     def merge(self, token: Token, candidates: list[Mention]) -> Mention:
-        best = min(candidates, key=lambda m: (KIND_RANK.get(m.kind, 9), abs(m.head_token - token.i)))
+        best = min(
+            candidates, key=lambda m: (KIND_RANK.get(m.kind, 9), abs(m.head_token - token.i))
+        )
         entity = best.entity
         if best.kind == "institution":
             # "Brazil's Supreme Court", "the Polish Senate": the named country wins over the
             # country a bare institution name would have by default.
             owner = next(
-                (m for m in candidates if m.kind in ("country", "demonym", "capital")
-                 and m.entity.country != entity.country and m.head_token < best.first_token),
+                (
+                    m
+                    for m in candidates
+                    if m.kind in ("country", "demonym", "capital")
+                    and m.entity.country != entity.country
+                    and m.head_token < best.first_token
+                ),
                 None,
             )
             if owner is not None:
@@ -380,7 +418,10 @@ class _Parties:
         node, steps = token, 0
         while node.head.i != node.i and steps < 8:
             head = node.head
-            if node.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in self.rules.speech_verbs:
+            if (
+                node.dep_ in ("ccomp", "parataxis")
+                and head.lemma_.lower() in self.rules.speech_verbs
+            ):
                 found = self.args(c for c in head.children if c.dep_ in SUBJECT_DEPS)
                 if found:
                     return found[0]

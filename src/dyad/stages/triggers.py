@@ -20,8 +20,8 @@ NON_EVENT_DEPS = ("compound",)
 
 
 class FindTriggers:
-    needs = ("doc", "mentions")
-    adds = ("triggers",)
+    needs: tuple[str, ...] = ("doc", "mentions")
+    adds: tuple[str, ...] = ("triggers",)
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
@@ -89,9 +89,7 @@ class FindTriggers:
         doc = head.doc
         mode = entry.mode or self.lexicon.cue_mode(entry.event_type, "mode", _cue_lemmas(head))
         if mode is None:
-            mode = self.lexicon.cue_mode(
-                entry.event_type, "complement", _complement_lemmas(head)
-            )
+            mode = self.lexicon.cue_mode(entry.event_type, "complement", _complement_lemmas(head))
         return Trigger(
             token=head.i,
             text=doc.text[first.idx : last.idx + len(last)],
@@ -155,7 +153,9 @@ def _object_lemmas(head: Token) -> set[str]:
     for child in head.children:
         if child.dep_ in ("dobj", "nsubjpass", "attr", "obj"):
             lemmas.add(child.lemma_.lower())
-            lemmas.update(c.lemma_.lower() for c in child.children if c.dep_ in ("compound", "amod"))
+            lemmas.update(
+                c.lemma_.lower() for c in child.children if c.dep_ in ("compound", "amod")
+            )
         if child.dep_ in ("prep", "prt"):
             lemmas.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
     if head.dep_ in ("acl", "amod") and head.head.pos_ == "NOUN":
