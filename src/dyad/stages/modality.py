@@ -145,6 +145,8 @@ class JudgeModality:
                     found.setdefault("hypothetical", child.text)
                 elif low in cues.planned_adjectives and token.pos_ == "NOUN":
                     found.setdefault("planned", child.text)
+        if token.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            found.setdefault("planned", "to")  # headline future: "Trump and Putin to meet"
         if is_trigger:
             return found
         if lemma in cues.negating_verbs and token.pos_ in ("VERB", "AUX") and via in COMPLEMENTS:

@@ -103,10 +103,16 @@ class AssignRoles:
     def __call__(self, analysis: Analysis) -> Analysis:
         finder = _Parties(analysis, self.kb, self.lexicon, self.rules)
         agreements = {t.token for t in analysis.triggers if t.event_type == "AGREE"}
+        verbs = {t.token for t in analysis.triggers if analysis.doc[t.token].pos_ == "VERB"}
+        verbal = {t for t, info in self.lexicon.types.items() if info.quad in (1, 3)}
         frames = []
         for trigger in analysis.triggers:
             token = analysis.doc[trigger.token]
-            if _content_of(token, agreements) or _background(token, self.rules):
+            if (
+                _content_of(token, agreements)
+                or _background(token, self.rules)
+                or (trigger.event_type in verbal and _object_of_event(token, verbs))
+            ):
                 continue
             frames.append(finder.frame(trigger))
         return replace(analysis, frames=tuple(f for f in frames if f is not None))
@@ -142,7 +148,11 @@ class _Parties:
         actors = [a for a in _unique(actors) if a.kind != "place"]
         if not recipients and trigger.event_type in self.rules.location_types:
             recipients = self.location_recipients(token)
-        recipients = [r for r in _unique(recipients) if r not in actors]
+        named = {(a.entity.name, a.entity.country) for a in actors if a.entity.name}
+        recipients = [
+            r for r in _unique(recipients)
+            if r not in actors and (r.entity.name, r.entity.country) not in named
+        ]
         actor_countries = {a.entity.country for a in actors}
         if len(actor_countries) > 1:  # "Seoul and Tokyo agreed": no party is also the recipient
             recipients = [r for r in recipients if r.entity.country not in actor_countries]
@@ -209,7 +219,9 @@ class _Parties:
     def verb_parties(self, verb: Token, trigger: Trigger) -> tuple[list[Mention], list[Mention]]:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         if passive:
-            actors = self.args(c for c in _prep_objects(verb, {"by"}))
+            actors = self.args(_prep_objects(verb, {"by"}), places=False)
+            if not actors:  # "killed in Israeli shelling", "wounded by a Russian drone"
+                actors = self.instrument_owners(verb)
             recipients = self.args(c for c in verb.children if c.dep_ == "nsubjpass")
         else:
             actors = self.args(self.subjects(verb))
@@ -225,6 +237,16 @@ class _Parties:
             recipients = self.args([verb.head])
         reciprocal = self.args(_prep_objects(verb, self.rules.reciprocal_preps))
         return actors + reciprocal, recipients
+
+    def instrument_owners(self, verb: Token) -> list[Mention]:
+        """Whose weapon or attack it was, from a modifier: 'in Israeli tank fire'."""
+        for obj in _prep_objects(verb, {"in", "by", "during", "from"}):
+            for child in obj.children:
+                if child.dep_ in ("amod", "compound", "poss"):
+                    found = [m for m in self.by_token.get(child.i, []) if m.kind != "place"]
+                    if found:
+                        return found[:1]
+        return []
 
     def subjects(self, verb: Token, depth: int = 0) -> list[Token]:
         """The subject of `verb`, inherited through control, coordination and participles."""
@@ -346,8 +368,14 @@ class _Parties:
         if mention.head_token == head.i:
             return []
         modifier = self.doc[mention.head_token]
+        items = _with_conjuncts(modifier)[1:]
+        if any(c.dep_ == "cc" for c in head.children):  # "US and British activists"
+            items += [
+                c for c in head.children
+                if c.dep_ in ("amod", "compound") and c.i != modifier.i
+            ]
         extra = []
-        for item in _with_conjuncts(modifier)[1:]:
+        for item in items:
             for other in self.by_token.get(item.i, []):
                 if other.kind != "place" and other.entity.country:
                     entity = replace(
@@ -459,6 +487,19 @@ def _noun_phrase(token: Token) -> list[int]:
     return found
 
 
+def _object_of_event(token: Token, verbs: set[int]) -> bool:
+    """'ratified an agreement', 'rejected calls for talks', 'welcomed the deal': a said-thing
+    that is the object of another event verb is that event's content."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    head = token.head
+    if token.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    elif token.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    return head.i in verbs
+
+
 def _content_of(token: Token, agreements: set[int]) -> bool:
     """'agreed to resign', 'offered to hand over', 'agreed to a ceasefire': what is agreed is
     the content of the AGREE event, not a second event."""
@@ -511,6 +552,8 @@ def _with_conjuncts(token: Token) -> list[Token]:
     for child in token.children:
         if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN", "PRON"):
             items += _with_conjuncts(child)
+        elif child.dep_ == "appos" and child.pos_ == "PROPN" and token.pos_ == "PROPN":
+            items += _with_conjuncts(child)  # "The US, Russia, and Switzerland" parsed as appos
     return items
 
 
