@@ -12,6 +12,7 @@ from dataclasses import replace
 from dyad.lexicon import Lexicon
 from dyad.records import Analysis, Entity, Event, Frame, Mention, Span
 from dyad.settings import Options
+from dyad.stages.modality import CONDITIONAL_WORDS, FUTURE_MODALS, ModalityCues
 from dyad.stages.roles import parties
 
 # How much each way of naming an actor is worth to the confidence of the event.
@@ -34,9 +35,10 @@ class CodeEvents:
     needs: tuple[str, ...] = ("frames",)
     adds: tuple[str, ...] = ("events",)
 
-    def __init__(self, lexicon: Lexicon, options: Options) -> None:
+    def __init__(self, lexicon: Lexicon, options: Options, cues: ModalityCues | None = None) -> None:
         self.lexicon = lexicon
         self.options = options
+        self.cues = cues or ModalityCues.bundled()
 
     def __call__(self, analysis: Analysis) -> Analysis:
         events: dict[tuple[object, ...], Event] = {}
@@ -65,6 +67,7 @@ class CodeEvents:
         recipients = [e for e in parties(frame.recipients) if e.country and e not in actors]
         if not actors:
             return None  # PLOVER requires an actor; an event of nobody is not a row to count
+        frame = self.as_threat(frame)
         trigger = frame.trigger
         if frame.modality == "planned" and trigger.event_type in PLANNED_AS_AGREE:
             # An announced withdrawal or release is a statement of intent (CAMEO 03): AGREE.
@@ -93,6 +96,21 @@ class CodeEvents:
             trigger=Span(trigger.text, trigger.start, trigger.end),
             confidence=confidence(frame, bool(recipients), info.requires_recipient),
         )
+
+
+    def as_threat(self, frame: Frame) -> Frame:
+        """An act of conflict the actor announces ("will impose sanctions") or makes
+        conditional ("will withdraw unless ...") is a threat made now: THREATEN, asserted."""
+        trigger = frame.trigger
+        mode = self.cues.threat_mode(trigger.event_type, frame.mode)
+        if mode is None:
+            return frame
+        cues = {c.lower() for c in frame.cues}
+        conditional = frame.modality == "hypothetical" and cues & CONDITIONAL_WORDS and cues & FUTURE_MODALS
+        if frame.modality != "planned" and not conditional:
+            return frame
+        threat = replace(trigger, event_type="THREATEN", mode=mode, cameo=None)
+        return replace(frame, trigger=threat, mode=mode, modality="asserted")
 
 
 def confidence(frame: Frame, has_recipient: bool, requires_recipient: bool) -> float:

@@ -8,6 +8,7 @@ conditional > negated > hypothetical > planned > asserted.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from importlib.resources import files
 
@@ -44,6 +45,8 @@ STOP_AFTER = {"relcl"}  # a relative clause asserts on its own ("the country tha
 COMPLEMENTS = {"xcomp", "ccomp", "dobj", "advcl", "pcomp", "acomp", "oprd", "prt", "nsubjpass"}
 MAX_STEPS = 7
 FUTURE_IN_PAST = {"would", "'d"}
+FUTURE_MODALS = {"will", "would", "shall", "'ll", "'d", "wo"}
+CONDITIONAL_WORDS = {"if", "unless"}
 
 
 @dataclass(frozen=True)
@@ -61,13 +64,24 @@ class ModalityCues:
     planned_modals: frozenset[str]
     planned_adjectives: frozenset[str]
     speech_verbs: frozenset[str]
+    threats: Mapping[str, tuple[str, Mapping[str, str]]]  # type → (THREATEN mode, by mode)
+
+    def threat_mode(self, event_type: str, mode: str | None) -> str | None:
+        """The THREATEN mode for an announced act of `event_type`, or None if it is no threat."""
+        if event_type not in self.threats:
+            return None
+        default, by_mode = self.threats[event_type]
+        return by_mode.get(mode or "", default)
 
     @classmethod
     def bundled(cls) -> ModalityCues:
         raw = yaml.safe_load((files("dyad") / "ontology" / "modality.yaml").read_text("utf-8"))
-        return cls(
-            **{name: frozenset(str(w) for w in raw[name]) for name in cls.__dataclass_fields__}
-        )
+        words = {
+            name: frozenset(str(w) for w in raw[name])
+            for name in cls.__dataclass_fields__
+            if name != "threats"
+        }
+        return cls(**words, threats=_threat_table(raw.get("threats") or {}))
 
 
 class JudgeModality:
@@ -88,7 +102,7 @@ class JudgeModality:
         chain: list[dict[str, str]] = []
         if frame.sentence.text.rstrip().rstrip('"”’').endswith("?"):
             chain.append({"hypothetical": "?"})
-        node, steps, reported = trigger, 0, False
+        node, steps, reported, referenced = trigger, 0, False, False
         chain.append(self.own_cues(trigger, is_trigger=True))
         while node.head.i != node.i and steps < MAX_STEPS and node.dep_ in CHAIN_DEPS:
             if node.dep_ in STOP_AFTER or _own_clause(node):
@@ -98,16 +112,28 @@ class JudgeModality:
             dep, node = node.dep_, node.head
             lemma = node.lemma_.lower()
             if lemma in self.cues.speech_verbs and dep in ("ccomp", "parataxis"):
-                if lemma in self.cues.negating_verbs:
+                if _verb_keys(node) & self.cues.negating_verbs:
                     chain.append({"negated": node.text})
                 reported = True
                 break  # what a speaker says is asserted by the report, unless they deny it
-            chain.append(self.own_cues(node, is_trigger=False, via=dep))
+            cues = self.own_cues(node, is_trigger=False, via=dep)
+            if referenced:  # only "the prospect of", "the risk of" still count
+                cues = {k: v for k, v in cues.items() if v.lower() in self.cues.hypothetical_nouns}
+            chain.append(cues)
+            # An event noun hanging from another noun ("comparisons to the Alaska summit") is
+            # referred to, not reported: the outer clause's tense and negation are not its own.
+            referenced = referenced or (dep == "prep" and node.pos_ in ("NOUN", "PROPN"))
             steps += 1
-        for strong, value in (("conditional", "hypothetical"), ("negated", "negated")):
-            for cues in chain:
-                if strong in cues:
-                    return replace(frame, modality=value, cues=(cues[strong],))  # type: ignore[arg-type]
+        for cues in chain:
+            if "conditional" in cues:
+                future = [
+                    word for c in chain[:2] for key in ("planned", "hypothetical")
+                    if (word := c.get(key, "")).lower() in FUTURE_MODALS
+                ]
+                return replace(frame, modality="hypothetical", cues=(cues["conditional"], *future))
+        for cues in chain:
+            if "negated" in cues:
+                return replace(frame, modality="negated", cues=(cues["negated"],))
         for cues in chain:
             for weak in ("hypothetical", "planned"):
                 if weak in cues:
@@ -141,7 +167,9 @@ class JudgeModality:
             elif child.dep_ == "aux" and low in cues.planned_modals:
                 found.setdefault("planned", child.text)
             elif child.dep_ in ("amod", "advmod"):
-                if low in cues.hypothetical_adjectives or low in cues.hypothetical_adverbs:
+                # "a potentially game-changing supply": the adverb sits on the modifier
+                words = {low} | {g.lower_ for g in child.children if g.dep_ == "advmod"}
+                if words & (cues.hypothetical_adjectives | cues.hypothetical_adverbs):
                     found.setdefault("hypothetical", child.text)
                 elif low in cues.planned_adjectives and token.pos_ == "NOUN":
                     found.setdefault("planned", child.text)
@@ -149,7 +177,7 @@ class JudgeModality:
             found.setdefault("planned", "to")  # headline future: "Trump and Putin to meet"
         if is_trigger:
             return found
-        if lemma in cues.negating_verbs and token.pos_ in ("VERB", "AUX") and via in COMPLEMENTS:
+        if _verb_keys(token) & cues.negating_verbs and token.pos_ in ("VERB", "AUX") and via in COMPLEMENTS:
             found.setdefault("negated", token.text)
         elif lemma in cues.planning_verbs and token.pos_ in ("VERB", "AUX", "ADJ"):
             found.setdefault("planned", token.text)
@@ -176,3 +204,18 @@ def _own_clause(node: Token) -> bool:
 def _purpose_clause(node: Token) -> bool:
     """An infinitive adverbial clause says what something was for, not what happened."""
     return node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+
+
+def _verb_keys(token: Token) -> set[str]:
+    """The verb's lemma and its phrasal forms ('rule out'), to look up in cue lists."""
+    lemma = token.lemma_.lower()
+    return {lemma} | {f"{lemma} {c.lower_}" for c in token.children if c.dep_ == "prt"}
+
+
+def _threat_table(raw: Mapping[str, Mapping[str, object]]) -> dict[str, tuple[str, Mapping[str, str]]]:
+    table = {}
+    for event_type, spec in raw.items():
+        by_mode = spec.get("by_mode") or {}
+        assert isinstance(by_mode, Mapping)
+        table[str(event_type)] = (str(spec["mode"]), {str(k): str(v) for k, v in by_mode.items()})
+    return table

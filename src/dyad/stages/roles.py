@@ -143,9 +143,9 @@ class _Parties:
         if trigger.reverse:
             actors, recipients = recipients, actors
         evidence = "syntax"
+        actors = [a for a in _unique(actors) if a.kind != "place"]  # places never act
         if not actors and trigger.event_type in self.rules.reciprocal_types:
             actors, recipients, evidence = self.context_parties(token, sentence), [], "context"
-        actors = [a for a in _unique(actors) if a.kind != "place"]
         if not recipients and trigger.event_type in self.rules.location_types:
             recipients = self.location_recipients(token)
         named = {(a.entity.name, a.entity.country) for a in actors if a.entity.name}
@@ -181,6 +181,11 @@ class _Parties:
             preps = {p for p in _child_preps(child) if self.rules.recipient_prep(event_type, p)}
             found += self.args(_prep_objects(child, preps | self.rules.location_preps))
         return found
+
+    def is_location(self, mention: Mention) -> bool:
+        """'in Ukraine', 'near Kharkiv': a country named as a place, not as a party."""
+        token = self.doc[mention.head_token]
+        return token.dep_ == "pobj" and token.head.lower_ in self.rules.location_preps - {"to", "from"}
 
     def location_recipients(self, token: Token) -> list[Mention]:
         """Where a material act happened names its target when nothing else does
@@ -338,7 +343,10 @@ class _Parties:
         inside = [
             m
             for m in self.mentions
-            if sentence.start <= m.start < sentence.end and m.entity.country and m.kind != "demonym"
+            if sentence.start <= m.start < sentence.end
+            and m.entity.country
+            and m.kind not in ("demonym", "place", "pronoun")
+            and not self.is_location(m)
         ]
         countries = {m.entity.country for m in inside}
         if len(countries) != 2:
