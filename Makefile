@@ -26,3 +26,6 @@ eval: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/extract_vs_spacy.py

@@ -162,12 +162,13 @@ def normalise_whitespace(text: str) -> str:
 
 
 def looks_english(text: str) -> bool:
-    words = [w.lower() for w in _WORD.findall(text[:5000])]
-    if len(words) < 12:
+    # Capitalised words are mostly names, which say nothing about the language.
+    words = [w for w in _WORD.findall(text[:5000]) if w[0].islower()]
+    if len(words) < 8:
         return True  # too short to judge: let the coder try
     share = sum(w in _ENGLISH_WORDS for w in words) / len(words)
-    # English news prose runs at 25-40% of these words; headlines and name-heavy leads lower.
-    return share >= 0.08
+    # English news prose runs at 30-50% of these words among lowercase ones.
+    return share >= 0.15
 
 
 def content_id(text: str) -> str:

@@ -35,7 +35,9 @@ class CodeEvents:
     needs: tuple[str, ...] = ("frames",)
     adds: tuple[str, ...] = ("events",)
 
-    def __init__(self, lexicon: Lexicon, options: Options, cues: ModalityCues | None = None) -> None:
+    def __init__(
+        self, lexicon: Lexicon, options: Options, cues: ModalityCues | None = None
+    ) -> None:
         self.lexicon = lexicon
         self.options = options
         self.cues = cues or ModalityCues.bundled()
@@ -97,7 +99,6 @@ class CodeEvents:
             confidence=confidence(frame, bool(recipients), info.requires_recipient),
         )
 
-
     def as_threat(self, frame: Frame) -> Frame:
         """An act of conflict the actor announces ("will impose sanctions") or makes
         conditional ("will withdraw unless ...") is a threat made now: THREATEN, asserted."""
@@ -106,7 +107,9 @@ class CodeEvents:
         if mode is None:
             return frame
         cues = {c.lower() for c in frame.cues}
-        conditional = frame.modality == "hypothetical" and cues & CONDITIONAL_WORDS and cues & FUTURE_MODALS
+        conditional = (
+            frame.modality == "hypothetical" and cues & CONDITIONAL_WORDS and cues & FUTURE_MODALS
+        )
         if frame.modality != "planned" and not conditional:
             return frame
         threat = replace(trigger, event_type="THREATEN", mode=mode, cameo=None)

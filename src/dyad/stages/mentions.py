@@ -53,8 +53,9 @@ class FindMentions:
             for ent in doc.ents
             if ent.label_ in PERSON_LABELS and len(ent) <= 4
         ]
-        # Longest match wins; knowledge-base entries win over bare NER at equal length.
-        spans.sort(key=lambda s: (-(s[1] - s[0]), s[2] is None, s[0]))
+        # Knowledge-base entries win over NER ("Will Putin" is a PERSON to spaCy), then the
+        # longest match ("South Sudan" over "Sudan").
+        spans.sort(key=lambda s: (s[2] is None, -(s[1] - s[0]), s[0]))
         taken: set[int] = set()
         mentions = []
         for start, end, entry in spans:

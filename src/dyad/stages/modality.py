@@ -64,6 +64,7 @@ class ModalityCues:
     planned_modals: frozenset[str]
     planned_adjectives: frozenset[str]
     speech_verbs: frozenset[str]
+    alleging_verbs: frozenset[str]
     threats: Mapping[str, tuple[str, Mapping[str, str]]]  # type → (THREATEN mode, by mode)
 
     def threat_mode(self, event_type: str, mode: str | None) -> str | None:
@@ -127,7 +128,9 @@ class JudgeModality:
         for cues in chain:
             if "conditional" in cues:
                 future = [
-                    word for c in chain[:2] for key in ("planned", "hypothetical")
+                    word
+                    for c in chain[:2]
+                    for key in ("planned", "hypothetical")
                     if (word := c.get(key, "")).lower() in FUTURE_MODALS
                 ]
                 return replace(frame, modality="hypothetical", cues=(cues["conditional"], *future))
@@ -173,12 +176,20 @@ class JudgeModality:
                     found.setdefault("hypothetical", child.text)
                 elif low in cues.planned_adjectives and token.pos_ == "NOUN":
                     found.setdefault("planned", child.text)
-        if token.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        if token.dep_ == "ROOT" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+        ):
             found.setdefault("planned", "to")  # headline future: "Trump and Putin to meet"
         if is_trigger:
             return found
-        if _verb_keys(token) & cues.negating_verbs and token.pos_ in ("VERB", "AUX") and via in COMPLEMENTS:
+        if (
+            _verb_keys(token) & cues.negating_verbs
+            and token.pos_ in ("VERB", "AUX")
+            and via in COMPLEMENTS
+        ):
             found.setdefault("negated", token.text)
+        elif lemma in cues.alleging_verbs and via in ("prep", "pcomp", "ccomp", "xcomp"):
+            found.setdefault("hypothetical", token.text)  # "accused X of harassing": alleged
         elif lemma in cues.planning_verbs and token.pos_ in ("VERB", "AUX", "ADJ"):
             found.setdefault("planned", token.text)
         elif (
@@ -212,7 +223,9 @@ def _verb_keys(token: Token) -> set[str]:
     return {lemma} | {f"{lemma} {c.lower_}" for c in token.children if c.dep_ == "prt"}
 
 
-def _threat_table(raw: Mapping[str, Mapping[str, object]]) -> dict[str, tuple[str, Mapping[str, str]]]:
+def _threat_table(
+    raw: Mapping[str, Mapping[str, object]],
+) -> dict[str, tuple[str, Mapping[str, str]]]:
     table = {}
     for event_type, spec in raw.items():
         by_mode = spec.get("by_mode") or {}

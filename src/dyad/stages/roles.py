@@ -65,6 +65,8 @@ class ArgumentRules:
     location_preps: frozenset[str]
     location_types: frozenset[str]
     background_preps: frozenset[str]
+    object_not_recipient: frozenset[str]
+    boundary_nouns: frozenset[str]
 
     @classmethod
     def bundled(cls) -> ArgumentRules:
@@ -83,6 +85,8 @@ class ArgumentRules:
             location_preps=frozenset(raw["location_preps"]),
             location_types=frozenset(raw["location_types"]),
             background_preps=frozenset(raw["background_preps"]),
+            object_not_recipient=frozenset(raw["object_not_recipient"]),
+            boundary_nouns=frozenset(raw["boundary_nouns"]),
         )
 
     def recipient_prep(self, event_type: str, prep: str) -> bool:
@@ -109,7 +113,7 @@ class AssignRoles:
         for trigger in analysis.triggers:
             token = analysis.doc[trigger.token]
             if (
-                _content_of(token, agreements)
+                (trigger.event_type != "CONSULT" and _content_of(token, agreements))
                 or _background(token, self.rules)
                 or (trigger.event_type in verbal and _object_of_event(token, verbs))
             ):
@@ -150,7 +154,8 @@ class _Parties:
             recipients = self.location_recipients(token)
         named = {(a.entity.name, a.entity.country) for a in actors if a.entity.name}
         recipients = [
-            r for r in _unique(recipients)
+            r
+            for r in _unique(recipients)
             if r not in actors and (r.entity.name, r.entity.country) not in named
         ]
         actor_countries = {a.entity.country for a in actors}
@@ -179,13 +184,16 @@ class _Parties:
                 found += self.args(c for c in child.children if c.dep_ in ("nsubj", "nsubjpass"))
             found += self.args(c for c in child.children if c.dep_ in ("dobj", "dative"))
             preps = {p for p in _child_preps(child) if self.rules.recipient_prep(event_type, p)}
-            found += self.args(_prep_objects(child, preps | self.rules.location_preps))
+            found += self.args(_prep_objects(child, preps), places=False)
         return found
 
     def is_location(self, mention: Mention) -> bool:
         """'in Ukraine', 'near Kharkiv': a country named as a place, not as a party."""
         token = self.doc[mention.head_token]
-        return token.dep_ == "pobj" and token.head.lower_ in self.rules.location_preps - {"to", "from"}
+        return token.dep_ == "pobj" and token.head.lower_ in self.rules.location_preps - {
+            "to",
+            "from",
+        }
 
     def location_recipients(self, token: Token) -> list[Mention]:
         """Where a material act happened names its target when nothing else does
@@ -230,7 +238,12 @@ class _Parties:
             recipients = self.args(c for c in verb.children if c.dep_ == "nsubjpass")
         else:
             actors = self.args(self.subjects(verb))
-            recipients = self.args(c for c in verb.children if c.dep_ in ("dobj", "dative"))
+            objects = (
+                ("dative",)
+                if trigger.event_type in self.rules.object_not_recipient
+                else ("dobj", "dative")
+            )
+            recipients = self.args(c for c in verb.children if c.dep_ in objects)
         preps = {p for p in _child_preps(verb) if self.rules.recipient_prep(trigger.event_type, p)}
         recipients += self.args(_prep_objects(verb, preps))
         if not passive and not actors and verb.dep_ == "acl":
@@ -264,14 +277,20 @@ class _Parties:
             return []
         head = verb.head
         if verb.dep_ == "xcomp":
-            controller = [c for c in head.children if c.dep_ in ("dobj",)]
+            # "urged Iran to ...": the object controls; "is said to have praised": the
+            # passive subject of the raising verb is the subject.
+            controller = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
             return controller or self.subjects(head, depth + 1)
         if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
             return self.subjects(head, depth + 1)
         if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN", "VB"):
             return self.subjects(head, depth + 1)
         if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
-            return self.subjects(head.head, depth + 1)
+            # "accused Estonia of harassing": the object is who harassed
+            controller = [c for c in head.head.children if c.dep_ == "dobj"]
+            return controller or self.subjects(head.head, depth + 1)
+        if verb.dep_ == "pcomp" and head.lower_ == "of" and head.head.dep_ == "dobj":
+            return self.subjects(head.head.head, depth + 1)  # "weighing the risks of supplying"
         if verb.dep_ == "relcl" and verb.tag_ == "VBG":
             return [head]
         return []
@@ -379,8 +398,7 @@ class _Parties:
         items = _with_conjuncts(modifier)[1:]
         if any(c.dep_ == "cc" for c in head.children):  # "US and British activists"
             items += [
-                c for c in head.children
-                if c.dep_ in ("amod", "compound") and c.i != modifier.i
+                c for c in head.children if c.dep_ in ("amod", "compound") and c.i != modifier.i
             ]
         extra = []
         for item in items:
@@ -397,6 +415,12 @@ class _Parties:
         """The best actor named by the noun phrase headed by `token`: first its own modifiers,
         then what its prepositional phrases name ("rebels in the Ivory Coast", "an offer from
         Afghanistan"), then the role the noun itself names ("demonstrators")."""
+        if token.lemma_.lower() in self.rules.boundary_nouns:
+            across = [
+                m for m in self.args(_prep_objects(token, {"with"}), places) if m.entity.country
+            ]
+            if across:
+                return across[0]
         for phrase in (_noun_phrase(token), _extended_phrase(token), _extended_phrase(token, 2)):
             candidates = [
                 m for i in phrase for m in self.by_token.get(i, []) if places or m.kind != "place"
@@ -404,6 +428,12 @@ class _Parties:
             if candidates:
                 return self.merge(token, candidates)
         sector = self.kb.sector_of_role(_role_words(token))
+        if sector is None:  # "thousands of protesters", "dozens of journalists"
+            for member in _prep_objects(token, {"of"}):
+                sector = self.kb.sector_of_role(_role_words(member))
+                if sector:
+                    token = member
+                    break
         if sector is None or token.pos_ not in ("NOUN", "PROPN"):
             return None
         entity = Entity(text=token.text, country=None, sector=sector, name=None)
