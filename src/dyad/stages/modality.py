@@ -226,9 +226,9 @@ def _verb_keys(token: Token) -> set[str]:
 def _threat_table(
     raw: Mapping[str, Mapping[str, object]],
 ) -> dict[str, tuple[str, Mapping[str, str]]]:
-    table = {}
+    table: dict[str, tuple[str, Mapping[str, str]]] = {}
     for event_type, spec in raw.items():
         by_mode = spec.get("by_mode") or {}
-        assert isinstance(by_mode, Mapping)
-        table[str(event_type)] = (str(spec["mode"]), {str(k): str(v) for k, v in by_mode.items()})
+        modes = {str(k): str(v) for k, v in by_mode.items()} if isinstance(by_mode, Mapping) else {}
+        table[str(event_type)] = (str(spec["mode"]), modes)
     return table
