@@ -67,6 +67,8 @@ class ArgumentRules:
     background_preps: frozenset[str]
     object_not_recipient: frozenset[str]
     boundary_nouns: frozenset[str]
+    domestic_types: frozenset[str]
+    adjunct_preps: frozenset[str]
 
     @classmethod
     def bundled(cls) -> ArgumentRules:
@@ -87,6 +89,8 @@ class ArgumentRules:
             background_preps=frozenset(raw["background_preps"]),
             object_not_recipient=frozenset(raw["object_not_recipient"]),
             boundary_nouns=frozenset(raw["boundary_nouns"]),
+            domestic_types=frozenset(raw["domestic_types"]),
+            adjunct_preps=frozenset(raw["adjunct_preps"]),
         )
 
     def recipient_prep(self, event_type: str, prep: str) -> bool:
@@ -109,7 +113,7 @@ class AssignRoles:
         agreements = {t.token for t in analysis.triggers if t.event_type == "AGREE"}
         verbs = {t.token for t in analysis.triggers if analysis.doc[t.token].pos_ == "VERB"}
         verbal = {t for t, info in self.lexicon.types.items() if info.quad in (1, 3)}
-        frames = []
+        frames: list[Frame] = []
         for trigger in analysis.triggers:
             token = analysis.doc[trigger.token]
             if (
@@ -118,8 +122,10 @@ class AssignRoles:
                 or (trigger.event_type in verbal and _object_of_event(token, verbs))
             ):
                 continue
-            frames.append(finder.frame(trigger))
-        return replace(analysis, frames=tuple(f for f in frames if f is not None))
+            frame = finder.frame(trigger)
+            if frame is not None:
+                frames.append(frame)
+        return replace(analysis, frames=tuple(_share_agreed_parties(frames, analysis.doc)))
 
 
 class _Parties:
@@ -163,6 +169,10 @@ class _Parties:
             recipients = [r for r in recipients if r.entity.country not in actor_countries]
         actors = self.fill_countries(actors, sentence, exclude=recipients)
         recipients = self.fill_countries(recipients, sentence, exclude=actors)
+        if not recipients and actors and trigger.event_type in self.rules.domestic_types:
+            home = actors[0]
+            if home.entity.country:
+                recipients = [replace(home, entity=replace(home.entity, sector="GOV", name=None))]
         return Frame(
             trigger=trigger,
             sentence=sentence,
@@ -316,6 +326,10 @@ class _Parties:
         reciprocal = self.args(_prep_objects(noun, self.rules.reciprocal_preps))
         if reciprocal:
             actors += reciprocal
+        if not actors and noun.dep_ == "pobj" and noun.head.lower_ in self.rules.adjunct_preps:
+            verb = noun.head.head
+            if verb.pos_ in ("VERB", "AUX"):
+                actors = self.args(self.subjects(verb), places=False)
         governor = self.governing_verb(noun)
         if governor is not None:
             if not actors:
@@ -395,7 +409,7 @@ class _Parties:
         if mention.head_token == head.i:
             return []
         modifier = self.doc[mention.head_token]
-        items = _with_conjuncts(modifier)[1:]
+        items = [c for c in modifier.subtree if c.dep_ == "conj" and c.i != modifier.i]
         if any(c.dep_ == "cc" for c in head.children):  # "US and British activists"
             items += [
                 c for c in head.children if c.dep_ in ("amod", "compound") and c.i != modifier.i
@@ -522,6 +536,32 @@ def _noun_phrase(token: Token) -> list[int]:
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj":
                     found += _noun_phrase(grandchild)
+    return found
+
+
+def _share_agreed_parties(frames: list[Frame], doc: Doc) -> list[Frame]:
+    """'Seoul and Tokyo agreed to revive visits by their leaders': the meeting agreed on is
+    between the parties that agreed, whatever words name them inside the clause."""
+    agreed = {f.trigger.token: f for f in frames if f.trigger.event_type == "AGREE" and f.actors}
+    out = []
+    for frame in frames:
+        token = doc[frame.trigger.token]
+        agreement = next(
+            (agreed[i] for i in _governors(token, 3) if i in agreed), None
+        )
+        if frame.trigger.event_type == "CONSULT" and agreement is not None:
+            frame = replace(frame, actors=agreement.actors, recipients=agreement.recipients)
+        out.append(frame)
+    return out
+
+
+def _governors(token: Token, depth: int) -> list[int]:
+    found = []
+    for _ in range(depth):
+        if token.head.i == token.i:
+            break
+        token = token.head
+        found.append(token.i)
     return found
 
 
