@@ -48,11 +48,12 @@ class TriggerEntry:
     prep: frozenset[str] = frozenset()  # a child preposition/particle that must be present
     objects: frozenset[str] = frozenset()  # lemmas one of which must head the object
     forms: frozenset[str] = frozenset()  # surface forms (lowercase) the word must take
+    governed_by: frozenset[str] = frozenset()  # verbs a noun must hang from ("wage war")
     reverse: bool = False  # the subject is the recipient (host, receive)
 
     @property
     def constrained(self) -> bool:
-        return bool(self.prep or self.objects or self.forms)
+        return bool(self.prep or self.objects or self.forms or self.governed_by)
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,7 @@ def _trigger_entry(raw: Mapping[str, Any]) -> TriggerEntry:
         prep=_lower_set(raw.get("prep")),
         objects=_lower_set(raw.get("object")),
         forms=_lower_set(raw.get("forms")),
+        governed_by=_lower_set(raw.get("governed_by")),
         reverse=bool(raw.get("reverse", False)),
     )
 

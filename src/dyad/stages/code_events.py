@@ -29,6 +29,7 @@ KIND_TRUST = {
 MODALITY_TRUST = {"asserted": 1.0, "planned": 0.9, "negated": 0.85, "hypothetical": 0.8}
 LONG_SENTENCE_TOKENS = 45
 PLANNED_AS_AGREE = {"RETREAT", "CONCEDE"}
+JOINT_AS = {"MOBILIZE": "COOPERATE"}  # what an act done together by several states amounts to
 
 
 class CodeEvents:
@@ -75,6 +76,11 @@ class CodeEvents:
             # An announced withdrawal or release is a statement of intent (CAMEO 03): AGREE.
             trigger = replace(trigger, event_type="AGREE", mode=None, cameo=None)
             frame = replace(frame, trigger=trigger, mode=None)
+        if len({e.country for e in actors}) > 1 and not recipients:
+            joint = JOINT_AS.get(trigger.event_type)
+            if joint:  # "French and Egyptian warships launched war games": joint, so cooperation
+                trigger = replace(trigger, event_type=joint, mode=None, cameo=None)
+                frame = replace(frame, trigger=trigger, mode=None)
         info = self.lexicon.types[trigger.event_type]
         mode = frame.mode if frame.mode in info.modes else None
         article = analysis.article
@@ -134,8 +140,15 @@ def _drop_subsumed(events: list[Event]) -> list[Event]:
     """Two words for one event in a sentence ("held a call ... to discuss"): when one event's
     parties are a subset of another's of the same type and modality, keep the fuller one."""
 
-    def parties_of(event: Event) -> set[str]:
-        return set(_countries(event.actors)) | set(_countries(event.recipients))
+    def parties_of(event: Event) -> tuple[set[str], set[str]]:
+        actors = set(_countries(event.actors))
+        if len(actors) > 1 and not event.recipients:  # reciprocal: every party on both sides
+            return actors, actors
+        return actors, set(_countries(event.recipients))
+
+    def within(small: Event, large: Event) -> bool:
+        (a1, r1), (a2, r2) = parties_of(small), parties_of(large)
+        return a1 <= a2 and r1 <= r2 and (a1, r1) != (a2, r2)
 
     kept = []
     for event in events:
@@ -144,7 +157,7 @@ def _drop_subsumed(events: list[Event]) -> list[Event]:
             and other.sentence_index == event.sentence_index
             and other.event_type == event.event_type
             and other.modality == event.modality
-            and parties_of(event) < parties_of(other)
+            and within(event, other)
             for other in events
         )
         if not subsumed:

@@ -145,9 +145,10 @@ def _refer_back(token: Token, earlier: list[Mention], kb: ActorKB) -> Mention | 
     if token.pos_ == "PRON" and lower in PERSONAL:
         target = _last(earlier, lambda m: m.kind == "person" or _is_person_role(m, kb))
     elif token.pos_ == "PRON" and lower in PLURAL:
-        target = _last(earlier, lambda m: m.plural) or _last(earlier, _is_state)
+        target = _clause_subject(token, earlier, lambda m: m.plural or _is_state(m))
+        target = target or _last(earlier, lambda m: m.plural) or _last(earlier, _is_state)
     elif token.pos_ == "PRON" and lower in NEUTER:
-        target = _last(earlier, _is_state)
+        target = _clause_subject(token, earlier, _is_state) or _last(earlier, _is_state)
     elif _is_both_sides(token):
         return _both_sides(token, earlier)
     else:
@@ -158,6 +159,19 @@ def _refer_back(token: Token, earlier: list[Mention], kb: ActorKB) -> Mention | 
     return Mention(
         entity, "pronoun", token.idx, token.idx + len(token), token.i, token.i, plural=target.plural
     )
+
+
+def _clause_subject(token: Token, earlier: list[Mention], test: object) -> Mention | None:
+    """'The EU adopted its package', 'The EU warned Georgia that it would ...': a pronoun in a
+    sentence whose subject is a state refers to that subject, not to the nearest name."""
+    sentence_start = token.sent.start
+    for mention in earlier:
+        if mention.head_token < sentence_start or not test(mention):  # type: ignore[operator]
+            continue
+        head = token.doc[mention.head_token]
+        if head.dep_ in ("nsubj", "nsubjpass") and head.head.i in {a.i for a in token.ancestors}:
+            return mention
+    return None
 
 
 def _is_state(mention: Mention) -> bool:

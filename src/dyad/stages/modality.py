@@ -47,6 +47,18 @@ MAX_STEPS = 7
 FUTURE_IN_PAST = {"would", "'d"}
 FUTURE_MODALS = {"will", "would", "shall", "'ll", "'d", "wo"}
 CONDITIONAL_WORDS = {"if", "unless"}
+# Prepositions that introduce what an event word is about ("called for", "accused of").
+ARGUMENT_PREPS = {"for", "of", "on", "to", "against", "over", "about", "with", "from"}
+# The modality an event takes from the event word that governs it ("urged X to withdraw").
+# Condemning presupposes the act; alleging does not.
+GOVERNED_MODALITY = {
+    "REQUEST": "hypothetical",
+    "THREATEN": "hypothetical",
+    "ACCUSE:allege": "hypothetical",
+    "ACCUSE:investigate": "hypothetical",
+    "REJECT": "negated",
+    "AGREE": "planned",
+}
 
 
 @dataclass(frozen=True)
@@ -93,10 +105,13 @@ class JudgeModality:
         self.cues = cues or ModalityCues.bundled()
 
     def __call__(self, analysis: Analysis) -> Analysis:
-        frames = tuple(self.judge(analysis.doc[f.trigger.token], f) for f in analysis.frames)
+        events = {t.token: f"{t.event_type}:{t.mode}" for t in analysis.triggers}
+        frames = tuple(
+            self.judge(analysis.doc[f.trigger.token], f, events) for f in analysis.frames
+        )
         return replace(analysis, frames=frames)
 
-    def judge(self, trigger: Token, frame: Frame) -> Frame:
+    def judge(self, trigger: Token, frame: Frame, events: Mapping[int, str] | None = None) -> Frame:
         """Negation and conditionals anywhere on the chain win; otherwise the nearest
         hypothetical or planned cue decides ("prepares to meet" is planned even when the
         sentence goes on to say what officials *called* it)."""
@@ -110,7 +125,7 @@ class JudgeModality:
                 break  # a when/after/because clause keeps its own tense and mood
             if _purpose_clause(node):
                 chain.append({"hypothetical": "to"})  # "staged protests to demand": the goal
-            dep, node = node.dep_, node.head
+            child, dep, node = node, node.dep_, node.head
             lemma = node.lemma_.lower()
             if lemma in self.cues.speech_verbs and dep in ("ccomp", "parataxis"):
                 if _verb_keys(node) & self.cues.negating_verbs:
@@ -118,6 +133,13 @@ class JudgeModality:
                 reported = True
                 break  # what a speaker says is asserted by the report, unless they deny it
             cues = self.own_cues(node, is_trigger=False, via=dep)
+            key = (events or {}).get(node.i, "")
+            governing = key if key in GOVERNED_MODALITY else key.split(":")[0]
+            argument = dep in COMPLEMENTS or (dep == "prep" and child.lower_ in ARGUMENT_PREPS)
+            if governing in GOVERNED_MODALITY and argument and not referenced:
+                # what is asked, threatened or alleged has not happened; what is rejected is
+                # refused; what is agreed is to come
+                cues.setdefault(GOVERNED_MODALITY[governing], node.text)
             if referenced:  # only "the prospect of", "the risk of" still count
                 cues = {k: v for k, v in cues.items() if v.lower() in self.cues.hypothetical_nouns}
             chain.append(cues)

@@ -144,7 +144,11 @@ class _Parties:
     def frame(self, trigger: Trigger) -> Frame | None:
         token = self.doc[trigger.token]
         sentence = self.sentence_of(token)
-        if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+        if token.pos_ == "ADJ" and token.dep_ in ("acomp", "amod"):
+            # "France is ready to contribute": the subject of the copula made the offer
+            actors = self.args(self.subjects(token.head) if token.dep_ == "acomp" else [token.head])
+            recipients = []
+        elif token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
             actors, recipients = self.verb_parties(token, trigger)
         else:
             actors, recipients = self.noun_parties(token, trigger)
@@ -303,6 +307,9 @@ class _Parties:
             return self.subjects(head.head.head, depth + 1)  # "weighing the risks of supplying"
         if verb.dep_ == "relcl" and verb.tag_ == "VBG":
             return [head]
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.dep_ == "dobj":
+            # "issued a declaration demanding ...": who issued it demands
+            return self.subjects(head.head, depth + 1)
         return []
 
     # --- nouns -------------------------------------------------------------------------------
@@ -364,7 +371,11 @@ class _Parties:
     def relative_clause_subject(self, noun: Token) -> list[Mention]:
         """'the call they initiated': the subject of a relative clause on the event noun."""
         for child in noun.children:
-            if child.dep_ == "relcl" and not any(c.dep_ == "dobj" for c in child.children):
+            if (
+                child.dep_ == "relcl"
+                and child.lemma_.lower() in self.lexicon.light_verbs
+                and not any(c.dep_ == "dobj" for c in child.children)
+            ):
                 subjects = [c for c in child.children if c.dep_ in SUBJECT_DEPS]
                 if subjects and subjects[0].tag_ not in RELATIVE_PRONOUNS:
                     return self.args(subjects)
@@ -546,9 +557,7 @@ def _share_agreed_parties(frames: list[Frame], doc: Doc) -> list[Frame]:
     out = []
     for frame in frames:
         token = doc[frame.trigger.token]
-        agreement = next(
-            (agreed[i] for i in _governors(token, 3) if i in agreed), None
-        )
+        agreement = next((agreed[i] for i in _governors(token, 3) if i in agreed), None)
         if frame.trigger.event_type == "CONSULT" and agreement is not None:
             frame = replace(frame, actors=agreement.actors, recipients=agreement.recipients)
         out.append(frame)

@@ -145,7 +145,17 @@ def constraints_hold(entry: TriggerEntry, tokens: list[Token]) -> bool:
         for c in head.children
     ):
         return False
+    if entry.governed_by and _governing_lemma(head) not in entry.governed_by:
+        return False
     return not entry.objects or bool(_object_lemmas(head) & entry.objects)
+
+
+def _governing_lemma(noun: Token) -> str:
+    """The verb a noun is the subject or object of ('waged war', 'unrest erupted')."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    return head.lemma_.lower() if head.pos_ in ("VERB", "AUX") else ""
 
 
 def _object_lemmas(head: Token) -> set[str]:
