@@ -147,7 +147,7 @@ class _Parties:
         if token.pos_ == "ADJ" and token.dep_ in ("acomp", "amod"):
             # "France is ready to contribute": the subject of the copula made the offer
             actors = self.args(self.subjects(token.head) if token.dep_ == "acomp" else [token.head])
-            recipients = []
+            recipients: list[Mention] = []
         elif token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
             actors, recipients = self.verb_parties(token, trigger)
         else:
