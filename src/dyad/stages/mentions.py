@@ -7,6 +7,7 @@ pronouns, surnames and "the two sides" resolved to earlier mentions in the same 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from spacy.language import Language
@@ -16,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from dyad.kb import ActorKB, KBEntry
 from dyad.records import Analysis, Entity, Mention
 
+MentionTest = Callable[[Mention], bool]
 PERSONAL = {"he", "him", "his", "she", "her", "hers"}
 PLURAL = {"they", "them", "their", "theirs"}
 NEUTER = {"it", "its"}
@@ -143,7 +145,14 @@ def _fill_unknown_people(named: list[Mention]) -> list[Mention]:
 def _refer_back(token: Token, earlier: list[Mention], kb: ActorKB) -> Mention | None:
     lower = token.lower_
     if token.pos_ == "PRON" and lower in PERSONAL:
-        target = _last(earlier, lambda m: m.kind == "person" or _is_person_role(m, kb))
+
+        def is_person(m: Mention) -> bool:
+            return m.kind == "person" or _is_person_role(m, kb)
+
+        target = _clause_subject(token, earlier, is_person) or _previous_subject(
+            token, earlier, is_person
+        )
+        target = target or _last(earlier, is_person)
     elif token.pos_ == "PRON" and lower in PLURAL:
         target = _clause_subject(token, earlier, lambda m: m.plural or _is_state(m))
         target = target or _last(earlier, lambda m: m.plural) or _last(earlier, _is_state)
@@ -161,15 +170,29 @@ def _refer_back(token: Token, earlier: list[Mention], kb: ActorKB) -> Mention | 
     )
 
 
-def _clause_subject(token: Token, earlier: list[Mention], test: object) -> Mention | None:
+def _clause_subject(token: Token, earlier: list[Mention], test: MentionTest) -> Mention | None:
     """'The EU adopted its package', 'The EU warned Georgia that it would ...': a pronoun in a
     sentence whose subject is a state refers to that subject, not to the nearest name."""
     sentence_start = token.sent.start
     for mention in earlier:
-        if mention.head_token < sentence_start or not test(mention):  # type: ignore[operator]
+        if mention.head_token < sentence_start or not test(mention):
             continue
         head = token.doc[mention.head_token]
         if head.dep_ in ("nsubj", "nsubjpass") and head.head.i in {a.i for a in token.ancestors}:
+            return mention
+    return None
+
+
+def _previous_subject(token: Token, earlier: list[Mention], test: MentionTest) -> Mention | None:
+    """'Erdogan met Aliyev. He later spoke with Putin': a pronoun that opens a sentence
+    continues the previous sentence's subject."""
+    if token.i - token.sent.start > 2 or token.sent.start == 0:
+        return None
+    previous = token.doc[token.sent.start - 1].sent
+    for mention in earlier:
+        head = token.doc[mention.head_token]
+        inside = previous.start <= head.i < previous.end
+        if inside and head.dep_ == "nsubj" and head.head.i == previous.root.i and test(mention):
             return mention
     return None
 
@@ -208,8 +231,8 @@ def _both_sides(token: Token, earlier: list[Mention]) -> Mention | None:
     )
 
 
-def _last(mentions: list[Mention], test: object) -> Mention | None:
+def _last(mentions: list[Mention], test: MentionTest) -> Mention | None:
     for mention in reversed(mentions):
-        if test(mention):  # type: ignore[operator]
+        if test(mention):
             return mention
     return None

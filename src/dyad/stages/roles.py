@@ -34,6 +34,8 @@ KIND_RANK = {
     "role": 7,
 }
 RELATIVE_PRONOUNS = {"WDT", "WP", "WP$"}
+# Prepositions that attach what an event word is about ("rejected calls for talks").
+ARGUMENT_PREPS = {"for", "of", "on", "to", "against", "over", "about", "with", "from"}
 EXTENDED_PREPS = {
     "of",
     "from",
@@ -171,8 +173,8 @@ class _Parties:
         actor_countries = {a.entity.country for a in actors}
         if len(actor_countries) > 1:  # "Seoul and Tokyo agreed": no party is also the recipient
             recipients = [r for r in recipients if r.entity.country not in actor_countries]
-        actors = self.fill_countries(actors, sentence, exclude=recipients)
-        recipients = self.fill_countries(recipients, sentence, exclude=actors)
+        actors = self.fill_countries(actors, sentence)
+        recipients = self.fill_countries(recipients, sentence)
         if not recipients and actors and trigger.event_type in self.rules.domestic_types:
             home = actors[0]
             if home.entity.country:
@@ -212,28 +214,23 @@ class _Parties:
     def location_recipients(self, token: Token) -> list[Mention]:
         """Where a material act happened names its target when nothing else does
         ("lifted the curfew in Montenegro", "shelled positions near Kharkiv")."""
-        for node in (token, *[c for c in token.children if c.dep_ in ("dobj", "xcomp")]):
+        for node in _nearest_first(token, depth=3):
             found = self.args(_prep_objects(node, self.rules.location_preps), places=True)
             if found:
                 return found
         return []
 
-    def fill_countries(
-        self, mentions: list[Mention], sentence: Sentence, exclude: list[Mention]
-    ) -> list[Mention]:
+    def fill_countries(self, mentions: list[Mention], sentence: Sentence) -> list[Mention]:
         """A party known only by its role ("demonstrators", "the rebels") takes the one country
         the sentence names, if it names exactly one besides the other party's."""
         if all(m.entity.country for m in mentions):
             return mentions
-        others = {m.entity.country for m in exclude}
         countries = {
             m.entity.country
             for m in self.mentions
             if sentence.start <= m.start < sentence.end and m.entity.country
         }
-        if len(countries) != 1:
-            countries -= others
-        if len(countries) != 1:
+        if len(countries) != 1:  # two countries in play and no word to say which: no guess
             return mentions
         (country,) = countries
         return [
@@ -339,8 +336,9 @@ class _Parties:
                 actors = self.args(self.subjects(verb), places=False)
         governor = self.governing_verb(noun)
         if governor is not None:
-            if not actors:
-                actors = self.args(self.subjects(governor))
+            own = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children)
+            if not actors or own:  # "opened their exercises": the subject, with all its parts
+                actors = self.args(self.subjects(governor)) or actors
             if not recipients:
                 recipients = self.args(c for c in governor.children if c.dep_ == "dative")
                 preps = {
@@ -446,9 +444,15 @@ class _Parties:
             ]
             if across:
                 return across[0]
-        for phrase in (_noun_phrase(token), _extended_phrase(token), _extended_phrase(token, 2)):
+        phrases = (_noun_phrase(token), _extended_phrase(token), _extended_phrase(token, 2))
+        for depth, phrase in enumerate(phrases):
+            # a place is a party only as the argument itself ("attacked Kharkiv"), not when it
+            # merely locates it ("villages in the Tavush region")
             candidates = [
-                m for i in phrase for m in self.by_token.get(i, []) if places or m.kind != "place"
+                m
+                for i in phrase
+                for m in self.by_token.get(i, [])
+                if m.kind != "place" or (places and depth == 0)
             ]
             if candidates:
                 return self.merge(token, candidates)
@@ -580,7 +584,7 @@ def _object_of_event(token: Token, verbs: set[int]) -> bool:
     if token.pos_ not in ("NOUN", "PROPN"):
         return False
     head = token.head
-    if token.dep_ == "pobj" and head.dep_ == "prep":
+    if token.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ARGUMENT_PREPS:
         head = head.head
     elif token.dep_ not in ("dobj", "nsubjpass"):
         return False
@@ -607,8 +611,17 @@ def _background(token: Token, rules: ArgumentRules) -> bool:
         return False
     prep = token.head
     return prep.lower_ in rules.background_preps or (
-        prep.lower_ == "of" and prep.head.lower_ == "wake"
+        prep.lower_ == "of" and prep.head.lower_ in ("wake", "ahead")
     )
+
+
+def _nearest_first(token: Token, depth: int) -> list[Token]:
+    """The token and its descendants down to `depth`, breadth first."""
+    layer, found = [token], [token]
+    for _ in range(depth):
+        layer = [c for t in layer for c in t.children if c.dep_ not in ("relcl", "advcl", "ccomp")]
+        found += layer
+    return found
 
 
 def _extended_phrase(token: Token, depth: int = 1) -> list[int]:
@@ -649,11 +662,19 @@ def _child_preps(token: Token) -> set[str]:
 
 
 def _prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
+    """Objects of the token's prepositions, also where the parser hung the preposition on a
+    particle or an instrument ("hand back to Azerbaijan", "spoke by telephone with Putin")."""
     wanted = set(preps)
     objects = []
     for child in token.children:
         if child.dep_ in ("prep", "agent", "dative") and child.lower_ in wanted:
             objects += [g for g in child.children if g.dep_ == "pobj"]
+        elif child.dep_ in ("advmod", "prt") or (child.dep_ == "prep" and child.lower_ == "by"):
+            hosts = [child, *(g for g in child.children if g.dep_ == "pobj")]
+            for host in hosts:
+                for prep in host.children:
+                    if prep.dep_ == "prep" and prep.lower_ in wanted and prep.lower_ != "by":
+                        objects += [g for g in prep.children if g.dep_ == "pobj"]
     return objects
 
 

@@ -121,6 +121,16 @@ def _sequence(token: Token, lemmas: tuple[str, ...], lexicon: Lexicon) -> list[T
     return tokens
 
 
+def _prep_hosts(head: Token) -> list[Token]:
+    """The word's children, and those of an instrument phrase: 'spoke by phone with'."""
+    found = list(head.children)
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            for pobj in child.children:
+                found += [g for g in pobj.children if g.dep_ == "prep"]
+    return found
+
+
 def _is_time_phrase(prep: Token) -> bool:
     """'on Wednesday' is when, not the 'on' of 'called on Moscow'."""
     return any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in prep.children)
@@ -142,7 +152,7 @@ def constraints_hold(entry: TriggerEntry, tokens: list[Token]) -> bool:
         return False
     if entry.prep and not any(
         c.dep_ in ARG_CHILD_DEPS and c.lower_ in entry.prep and not _is_time_phrase(c)
-        for c in head.children
+        for c in _prep_hosts(head)
     ):
         return False
     if entry.governed_by and _governing_lemma(head) not in entry.governed_by:
