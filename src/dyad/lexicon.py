@@ -49,11 +49,12 @@ class TriggerEntry:
     objects: frozenset[str] = frozenset()  # lemmas one of which must head the object
     forms: frozenset[str] = frozenset()  # surface forms (lowercase) the word must take
     governed_by: frozenset[str] = frozenset()  # verbs a noun must hang from ("wage war")
+    subjects: frozenset[str] = frozenset()  # lemmas one of which must head the subject
     reverse: bool = False  # the subject is the recipient (host, receive)
 
     @property
     def constrained(self) -> bool:
-        return bool(self.prep or self.objects or self.forms or self.governed_by)
+        return bool(self.prep or self.objects or self.forms or self.governed_by or self.subjects)
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,7 @@ def _trigger_entry(raw: Mapping[str, Any]) -> TriggerEntry:
         objects=_lower_set(raw.get("object")),
         forms=_lower_set(raw.get("forms")),
         governed_by=_lower_set(raw.get("governed_by")),
+        subjects=_lower_set(raw.get("subject")),
         reverse=bool(raw.get("reverse", False)),
     )
 

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import replace
+from importlib.resources import files
+
+import yaml
 
 from dyad.lexicon import Lexicon
 from dyad.records import Analysis, Entity, Event, Frame, Mention, Span
@@ -42,6 +45,10 @@ class CodeEvents:
         self.lexicon = lexicon
         self.options = options
         self.cues = cues or ModalityCues.bundled()
+        arguments = yaml.safe_load(
+            (files("dyad") / "ontology" / "arguments.yaml").read_text("utf-8")
+        )
+        self.rioters = frozenset(arguments["rioting_actors"])
 
     def __call__(self, analysis: Analysis) -> Analysis:
         events: dict[tuple[object, ...], Event] = {}
@@ -76,6 +83,9 @@ class CodeEvents:
             # An announced withdrawal or release is a statement of intent (CAMEO 03): AGREE.
             trigger = replace(trigger, event_type="AGREE", mode=None, cameo=None)
             frame = replace(frame, trigger=trigger, mode=None)
+        if trigger.event_type == "ASSAULT" and any(_is_rioter(e, self.rioters) for e in actors):
+            trigger = replace(trigger, event_type="PROTEST", mode="riot", cameo=None)
+            frame = replace(frame, trigger=trigger, mode="riot")
         if len({e.country for e in actors}) > 1 and not recipients:
             joint = JOINT_AS.get(trigger.event_type)
             if joint:  # "French and Egyptian warships launched war games": joint, so cooperation
@@ -163,6 +173,12 @@ def _drop_subsumed(events: list[Event]) -> list[Event]:
         if not subsumed:
             kept.append(event)
     return kept
+
+
+def _is_rioter(entity: Entity, rioters: frozenset[str]) -> bool:
+    """'protesters set fire to ...': violence by demonstrators is a riot."""
+    words = entity.text.lower().split()
+    return bool(words) and words[-1].rstrip("s") in rioters
 
 
 def _trust(mention: Mention) -> float:

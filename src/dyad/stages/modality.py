@@ -42,7 +42,18 @@ CHAIN_DEPS = {
 }
 STOP_AFTER = {"relcl"}  # a relative clause asserts on its own ("the country that attacked")
 # A negating verb denies its complement ("ruled out ending"), not an adjunct ("despite ...").
-COMPLEMENTS = {"xcomp", "ccomp", "dobj", "advcl", "pcomp", "acomp", "oprd", "prt", "nsubjpass"}
+COMPLEMENTS = {
+    "xcomp",
+    "ccomp",
+    "dobj",
+    "advcl",
+    "pcomp",
+    "acomp",
+    "oprd",
+    "prt",
+    "nsubjpass",
+    "acl",
+}
 MAX_STEPS = 7
 FUTURE_IN_PAST = {"would", "'d"}
 FUTURE_MODALS = {"will", "would", "shall", "'ll", "'d", "wo"}

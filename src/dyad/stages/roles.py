@@ -34,6 +34,7 @@ KIND_RANK = {
     "role": 7,
 }
 RELATIVE_PRONOUNS = {"WDT", "WP", "WP$"}
+NON_STATE_CODES = {"IGO", "UNO", "EUR", "NGO", "MNC", "IMG", "ISM"}
 # Prepositions that attach what an event word is about ("rejected calls for talks").
 ARGUMENT_PREPS = {"for", "of", "on", "to", "against", "over", "about", "with", "from"}
 EXTENDED_PREPS = {
@@ -203,6 +204,18 @@ class _Parties:
             found += self.args(_prep_objects(child, preps), places=False)
         return found
 
+    def countries_named(self, start: int, end: int) -> set[str]:
+        """States named between two offsets by name, demonym, capital, place or office holder
+        (pronouns and international bodies say nothing about where a story is)."""
+        return {
+            m.entity.country
+            for m in self.mentions
+            if start <= m.start < end
+            and m.entity.country
+            and m.kind != "pronoun"
+            and m.entity.country not in NON_STATE_CODES
+        }
+
     def is_location(self, mention: Mention) -> bool:
         """'in Ukraine', 'near Kharkiv': a country named as a place, not as a party."""
         token = self.doc[mention.head_token]
@@ -225,11 +238,10 @@ class _Parties:
         the sentence names, if it names exactly one besides the other party's."""
         if all(m.entity.country for m in mentions):
             return mentions
-        countries = {
-            m.entity.country
-            for m in self.mentions
-            if sentence.start <= m.start < sentence.end and m.entity.country
-        }
+        countries = self.countries_named(sentence.start, sentence.end)
+        if not countries and sentence.index > 0:  # "Riot police beat them": the story's place
+            previous = self.sentences[sentence.index - 1]
+            countries = self.countries_named(previous.start, previous.end)
         if len(countries) != 1:  # two countries in play and no word to say which: no guess
             return mentions
         (country,) = countries

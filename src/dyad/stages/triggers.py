@@ -157,7 +157,21 @@ def constraints_hold(entry: TriggerEntry, tokens: list[Token]) -> bool:
         return False
     if entry.governed_by and _governing_lemma(head) not in entry.governed_by:
         return False
+    if entry.subjects and not _subject_lemmas(head) & entry.subjects:
+        return False
     return not entry.objects or bool(_object_lemmas(head) & entry.objects)
+
+
+def _subject_lemmas(head: Token) -> set[str]:
+    """The subject's lemma, and its members' ("thousands of protesters")."""
+    lemmas: set[str] = set()
+    for child in head.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            lemmas.add(child.lemma_.lower())
+            for prep in child.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    lemmas.update(g.lemma_.lower() for g in prep.children if g.dep_ == "pobj")
+    return lemmas
 
 
 def _governing_lemma(noun: Token) -> str:
