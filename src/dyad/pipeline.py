@@ -24,8 +24,8 @@ from dyad.settings import Options
 from dyad.stages.clean_text import CleanText
 from dyad.stages.code_events import CodeEvents
 from dyad.stages.mentions import FindMentions
-from dyad.stages.modality import JudgeModality
-from dyad.stages.roles import AssignRoles
+from dyad.stages.modality import JudgeModality, ModalityCues
+from dyad.stages.roles import ArgumentRules, AssignRoles
 from dyad.stages.triggers import FindTriggers
 
 # Components of en_core_web_sm the coder does not read; not running them is free speed.
@@ -77,15 +77,17 @@ class Coder:
         self.nlp = nlp or spacy.load(self.options.model, exclude=list(UNUSED_COMPONENTS))
         kb = ActorKB.load(self.options.actors_file)
         lexicon = Lexicon.bundled()
+        rules = ArgumentRules.bundled()
+        cues = ModalityCues.bundled()
         self.lexicon = lexicon
         self.clean = CleanText(self.options)
         self.pipeline = Pipeline(
             [
                 FindMentions(self.nlp, kb),
                 FindTriggers(lexicon),
-                AssignRoles(kb, lexicon),
-                JudgeModality(),
-                CodeEvents(lexicon, self.options),
+                AssignRoles(kb, lexicon, rules),
+                JudgeModality(cues),
+                CodeEvents(lexicon, self.options, cues, rules),
             ]
         )
 

@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import replace
-from importlib.resources import files
-
-import yaml
 
 from dyad.lexicon import Lexicon
 from dyad.records import Analysis, Entity, Event, Frame, Mention, Span

@@ -72,6 +72,7 @@ class ArgumentRules:
     boundary_nouns: frozenset[str]
     domestic_types: frozenset[str]
     adjunct_preps: frozenset[str]
+    rioting_actors: frozenset[str]
 
     @classmethod
     def bundled(cls) -> ArgumentRules:
@@ -94,6 +95,7 @@ class ArgumentRules:
             boundary_nouns=frozenset(raw["boundary_nouns"]),
             domestic_types=frozenset(raw["domestic_types"]),
             adjunct_preps=frozenset(raw["adjunct_preps"]),
+            rioting_actors=frozenset(raw["rioting_actors"]),
         )
 
     def recipient_prep(self, event_type: str, prep: str) -> bool:
