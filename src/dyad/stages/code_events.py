@@ -37,15 +37,16 @@ class CodeEvents:
     adds: tuple[str, ...] = ("events",)
 
     def __init__(
-        self, lexicon: Lexicon, options: Options, cues: ModalityCues | None = None
+        self,
+        lexicon: Lexicon,
+        options: Options,
+        cues: ModalityCues | None = None,
+        rules: ArgumentRules | None = None,
     ) -> None:
         self.lexicon = lexicon
         self.options = options
         self.cues = cues or ModalityCues.bundled()
-        arguments = yaml.safe_load(
-            (files("dyad") / "ontology" / "arguments.yaml").read_text("utf-8")
-        )
-        self.rioters = frozenset(arguments["rioting_actors"])
+        self.rioters = (rules or ArgumentRules.bundled()).rioting_actors
 
     def __call__(self, analysis: Analysis) -> Analysis:
         events: dict[tuple[object, ...], Event] = {}
