@@ -13,7 +13,7 @@ from dyad.lexicon import Lexicon
 from dyad.records import Analysis, Entity, Event, Frame, Mention, Span
 from dyad.settings import Options
 from dyad.stages.modality import CONDITIONAL_WORDS, FUTURE_MODALS, ModalityCues
-from dyad.stages.roles import parties
+from dyad.stages.roles import ArgumentRules, parties
 
 # How much each way of naming an actor is worth to the confidence of the event.
 KIND_TRUST = {
