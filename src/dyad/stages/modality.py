@@ -156,7 +156,9 @@ class JudgeModality:
             chain.append(cues)
             # An event noun hanging from another noun ("comparisons to the Alaska summit") is
             # referred to, not reported: the outer clause's tense and negation are not its own.
-            referenced = referenced or (dep == "prep" and node.pos_ in ("NOUN", "PROPN"))
+            referenced = referenced or (
+                dep == "prep" and node.pos_ in ("NOUN", "PROPN") and node.i not in (events or {})
+            )
             steps += 1
         for cues in chain:
             if "conditional" in cues:

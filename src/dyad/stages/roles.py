@@ -73,6 +73,7 @@ class ArgumentRules:
     domestic_types: frozenset[str]
     adjunct_preps: frozenset[str]
     rioting_actors: frozenset[str]
+    receiving_verbs: frozenset[str]
 
     @classmethod
     def bundled(cls) -> ArgumentRules:
@@ -96,11 +97,12 @@ class ArgumentRules:
             domestic_types=frozenset(raw["domestic_types"]),
             adjunct_preps=frozenset(raw["adjunct_preps"]),
             rioting_actors=frozenset(raw["rioting_actors"]),
+            receiving_verbs=frozenset(raw["receiving_verbs"]),
         )
 
-    def recipient_prep(self, event_type: str, prep: str) -> bool:
-        return prep in self.recipient_preps.get("*", ()) or prep in self.recipient_preps.get(
-            event_type, ()
+    def recipient_preps_for(self, event_type: str) -> frozenset[str]:
+        return self.recipient_preps.get("*", frozenset()) | self.recipient_preps.get(
+            event_type, frozenset()
         )
 
 
@@ -165,7 +167,8 @@ class _Parties:
         actors = [a for a in _unique(actors) if a.kind != "place"]  # places never act
         if not actors and trigger.event_type in self.rules.reciprocal_types:
             actors, recipients, evidence = self.context_parties(token, sentence), [], "context"
-        if not recipients and trigger.event_type in self.rules.location_types:
+        visit = trigger.event_type == "CONSULT" and trigger.mode == "visit"
+        if not recipients and (trigger.event_type in self.rules.location_types or visit):
             recipients = self.location_recipients(token)
         named = {(a.entity.name, a.entity.country) for a in actors if a.entity.name}
         recipients = [
@@ -176,8 +179,10 @@ class _Parties:
         actor_countries = {a.entity.country for a in actors}
         if len(actor_countries) > 1:  # "Seoul and Tokyo agreed": no party is also the recipient
             recipients = [r for r in recipients if r.entity.country not in actor_countries]
-        actors = self.fill_countries(actors, sentence)
-        recipients = self.fill_countries(recipients, sentence)
+        # "demonstrators gathered outside the embassy in Manila": where it happened says whose
+        place = next((m.entity.country for m in self.location_recipients(token)), None)
+        actors = self.fill_countries(actors, sentence, place)
+        recipients = self.fill_countries(recipients, sentence, place)
         if not recipients and actors and trigger.event_type in self.rules.domestic_types:
             home = actors[0]
             if home.entity.country:
@@ -202,7 +207,7 @@ class _Parties:
             if child.dep_ == "ccomp":
                 found += self.args(c for c in child.children if c.dep_ in ("nsubj", "nsubjpass"))
             found += self.args(c for c in child.children if c.dep_ in ("dobj", "dative"))
-            preps = {p for p in _child_preps(child) if self.rules.recipient_prep(event_type, p)}
+            preps = self.rules.recipient_preps_for(event_type)
             found += self.args(_prep_objects(child, preps), places=False)
         return found
 
@@ -235,12 +240,14 @@ class _Parties:
                 return found
         return []
 
-    def fill_countries(self, mentions: list[Mention], sentence: Sentence) -> list[Mention]:
+    def fill_countries(
+        self, mentions: list[Mention], sentence: Sentence, place: str | None = None
+    ) -> list[Mention]:
         """A party known only by its role ("demonstrators", "the rebels") takes the one country
         the sentence names, if it names exactly one besides the other party's."""
         if all(m.entity.country for m in mentions):
             return mentions
-        countries = self.countries_named(sentence.start, sentence.end)
+        countries = {place} if place else self.countries_named(sentence.start, sentence.end)
         if not countries and sentence.index > 0:  # "Riot police beat them": the story's place
             previous = self.sentences[sentence.index - 1]
             countries = self.countries_named(previous.start, previous.end)
@@ -269,7 +276,7 @@ class _Parties:
                 else ("dobj", "dative")
             )
             recipients = self.args(c for c in verb.children if c.dep_ in objects)
-        preps = {p for p in _child_preps(verb) if self.rules.recipient_prep(trigger.event_type, p)}
+        preps = self.rules.recipient_preps_for(trigger.event_type)
         recipients += self.args(_prep_objects(verb, preps))
         if not passive and not actors and verb.dep_ == "acl":
             # "forces attacking the city" (active participle): the noun is the actor;
@@ -331,11 +338,7 @@ class _Parties:
             c for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod")
         )
         actors += self.args(_prep_objects(noun, self.rules.actor_preps))
-        recipients = self.args(
-            _prep_objects(
-                noun, {p for p in _child_preps(noun) if self.rules.recipient_prep(event_type, p)}
-            )
-        )
+        recipients = self.args(_prep_objects(noun, self.rules.recipient_preps_for(event_type)))
         of_objects = list(_prep_objects(noun, {"of"}))
         if event_type in self.rules.of_is_recipient:
             recipients += self.args(of_objects)
@@ -348,6 +351,10 @@ class _Parties:
             verb = noun.head.head
             if verb.pos_ in ("VERB", "AUX"):
                 actors = self.args(self.subjects(verb), places=False)
+        head = noun.head
+        if noun.dep_ == "dobj" and head.lemma_.lower() in self.rules.receiving_verbs:
+            # "faced criticism from lawmakers": the subject is on the receiving end
+            return actors, self.args(self.subjects(head), places=False)
         governor = self.governing_verb(noun)
         if governor is not None:
             own = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children)
@@ -355,9 +362,7 @@ class _Parties:
                 actors = self.args(self.subjects(governor)) or actors
             if not recipients:
                 recipients = self.args(c for c in governor.children if c.dep_ == "dative")
-                preps = {
-                    p for p in _child_preps(governor) if self.rules.recipient_prep(event_type, p)
-                }
+                preps = self.rules.recipient_preps_for(event_type)
                 recipients += self.args(_prep_objects(governor, preps))
         if not actors:
             actors = self.relative_clause_subject(noun)
@@ -624,6 +629,8 @@ def _background(token: Token, rules: ArgumentRules) -> bool:
     if token.pos_ not in ("NOUN", "PROPN") or token.dep_ != "pobj":
         return False
     prep = token.head
+    if prep.lower_ == "of" and prep.head.dep_ == "pobj":  # "after three years of talks"
+        return _background(prep.head, rules)
     return prep.lower_ in rules.background_preps or (
         prep.lower_ == "of" and prep.head.lower_ in ("wake", "ahead")
     )
