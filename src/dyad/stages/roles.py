@@ -180,7 +180,9 @@ class _Parties:
         if len(actor_countries) > 1:  # "Seoul and Tokyo agreed": no party is also the recipient
             recipients = [r for r in recipients if r.entity.country not in actor_countries]
         # "demonstrators gathered outside the embassy in Manila": where it happened says whose
-        place = next((m.entity.country for m in self.location_recipients(token)), None)
+        place = self.event_place(token)
+        actors = [self.localise(m, place) for m in actors]
+        recipients = [self.localise(m, place) for m in recipients]
         actors = self.fill_countries(actors, sentence, place)
         recipients = self.fill_countries(recipients, sentence, place)
         if not recipients and actors and trigger.event_type in self.rules.domestic_types:
@@ -210,6 +212,25 @@ class _Parties:
             preps = self.rules.recipient_preps_for(event_type)
             found += self.args(_prep_objects(child, preps), places=False)
         return found
+
+    def event_place(self, token: Token) -> str | None:
+        """The country of the nearest place the event is located in ('in Manila')."""
+        for node in _nearest_first(token, depth=3):
+            for obj in _prep_objects(node, self.rules.location_preps - {"to", "from"}):
+                for mention in self.by_token.get(obj.i, []):
+                    if mention.kind in ("place", "capital", "country") and mention.entity.country:
+                        return mention.entity.country
+        return None
+
+    def localise(self, mention: Mention, place: str | None) -> Mention:
+        """'marched on Congress in Buenos Aires': a bare institution name belongs to the country
+        the event happens in, not to the country whose institution usually bears it."""
+        if mention.kind != "institution" or place is None or mention.entity.country == place:
+            return mention
+        token = self.doc[mention.head_token]
+        if any(c.dep_ in ("poss", "amod", "compound") for c in token.children):
+            return mention
+        return replace(mention, entity=replace(mention.entity, country=place, name=None))
 
     def countries_named(self, start: int, end: int) -> set[str]:
         """States named between two offsets by name, demonym, capital, place or office holder
@@ -351,8 +372,10 @@ class _Parties:
             verb = noun.head.head
             if verb.pos_ in ("VERB", "AUX"):
                 actors = self.args(self.subjects(verb), places=False)
-        head = noun.head
-        if noun.dep_ == "dobj" and head.lemma_.lower() in self.rules.receiving_verbs:
+        head, position = noun.head, noun
+        if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+            position, head = head.head, head.head.head  # "faced a barrage of criticism"
+        if position.dep_ == "dobj" and head.lemma_.lower() in self.rules.receiving_verbs:
             # "faced criticism from lawmakers": the subject is on the receiving end
             return actors, self.args(self.subjects(head), places=False)
         governor = self.governing_verb(noun)
