@@ -132,8 +132,16 @@ def load_gold(path: Path) -> list[GoldRecord]:
     return records
 
 
-def _gold_triple(raw: dict[str, Any]) -> Triple:
-    return Triple(raw["type"], _codes(raw.get("source")), _codes(raw.get("target")))
+def _gold_triple(raw: Any) -> Triple:
+    if not isinstance(raw, dict):
+        raise TypeError(f"an event must be an object, not {raw!r}")
+    for key in ("source", "target"):
+        value = raw.get(key)
+        if value is not None and (
+            not isinstance(value, list) or not all(isinstance(v, str) for v in value)
+        ):
+            raise TypeError(f"'{key}' must be a list of country codes, not {value!r}")
+    return Triple(str(raw["type"]), _codes(raw.get("source")), _codes(raw.get("target")))
 
 
 def _codes(values: Iterable[str] | None) -> frozenset[str]:

@@ -65,15 +65,25 @@ class ActorKB:
             ("organizations", self._add_organization),
             ("people", self._add_person),
         ):
-            for position, entry in enumerate(document.get(key) or [], start=1):
+            entries = document.get(key) or []
+            if not isinstance(entries, list):
+                raise KnowledgeBaseError(f"{origin}: '{key}' must be a list of entries")
+            for position, entry in enumerate(entries, start=1):
                 try:
                     adder(entry)
                 except (KeyError, TypeError, AttributeError) as err:
                     raise KnowledgeBaseError(
                         f"{origin}: {key} entry {position} is malformed ({err!r})"
                     ) from err
-        for sector, words in (document.get("roles") or {}).items():
-            for word in words or []:
+        self._add_roles(document.get("roles") or {}, origin)
+
+    def _add_roles(self, roles: Any, origin: str) -> None:
+        if not isinstance(roles, Mapping):
+            raise KnowledgeBaseError(f"{origin}: 'roles' must map sector codes to lists of words")
+        for sector, words in roles.items():
+            if not isinstance(words, list):
+                raise KnowledgeBaseError(f"{origin}: roles.{sector} must be a list of words")
+            for word in words:
                 self.roles[str(word).lower()] = str(sector)
 
     def _add_country(self, entry: Mapping[str, Any]) -> None:

@@ -64,6 +64,8 @@ class Pipeline:
 
 @dataclass(frozen=True, slots=True)
 class CodedArticle:
+    """One article with the events coded from it and how many sentences it has."""
+
     article: Article
     events: tuple[Event, ...]
     sentences: int

@@ -134,6 +134,8 @@ class Frame:
 
 @dataclass(frozen=True, slots=True)
 class Span:
+    """Words of the article and their character offsets into the cleaned text."""
+
     text: str
     start: int
     end: int
@@ -141,6 +143,8 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class Location:
+    """Where an event happened: the words, the resolved place and its coordinates."""
+
     text: str
     name: str | None
     country: str | None
