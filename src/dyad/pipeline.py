@@ -86,7 +86,7 @@ class Coder:
         self.pipeline = Pipeline(
             [
                 FindMentions(self.nlp, kb),
-                FindTriggers(lexicon),
+                FindTriggers(lexicon, cues),
                 AssignRoles(kb, lexicon, rules),
                 JudgeModality(cues),
                 CodeEvents(lexicon, self.options, cues, rules),

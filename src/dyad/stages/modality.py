@@ -88,6 +88,7 @@ class ModalityCues:
     planned_adjectives: frozenset[str]
     speech_verbs: frozenset[str]
     alleging_verbs: frozenset[str]
+    demand_modals: frozenset[str]
     threats: Mapping[str, tuple[str, Mapping[str, str]]]  # type → (THREATEN mode, by mode)
 
     def threat_mode(self, event_type: str, mode: str | None) -> str | None:
@@ -95,7 +96,7 @@ class ModalityCues:
         if event_type not in self.threats:
             return None
         default, by_mode = self.threats[event_type]
-        return by_mode.get(mode or "", default)
+        return by_mode.get(mode or "", default or None)
 
     @classmethod
     def bundled(cls) -> ModalityCues:
@@ -265,5 +266,5 @@ def _threat_table(
     for event_type, spec in raw.items():
         by_mode = spec.get("by_mode") or {}
         modes = {str(k): str(v) for k, v in by_mode.items()} if isinstance(by_mode, Mapping) else {}
-        table[str(event_type)] = (str(spec["mode"]), modes)
+        table[str(event_type)] = (str(spec.get("mode") or ""), modes)
     return table

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from dyad.lexicon import Lexicon, TriggerEntry
 from dyad.records import Analysis, Trigger
+from dyad.stages.modality import ModalityCues
 
 POS_ALIASES = {"PROPN": "NOUN", "AUX": "VERB"}
 ARG_CHILD_DEPS = ("prep", "prt", "agent", "dative", "advmod")
@@ -23,8 +24,9 @@ class FindTriggers:
     needs: tuple[str, ...] = ("doc", "mentions")
     adds: tuple[str, ...] = ("triggers",)
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, cues: ModalityCues | None = None) -> None:
         self.lexicon = lexicon
+        self.cues = cues or ModalityCues.bundled()
 
     def __call__(self, analysis: Analysis) -> Analysis:
         named = {
@@ -52,7 +54,36 @@ class FindTriggers:
             consumed.update(t.i for t in tokens)
             if entry.objects:  # "lifted sanctions" is one event, not also a SANCTION
                 consumed.update(_object_tokens(_root_of(tokens)))
-        return replace(analysis, triggers=tuple(found))
+        taken = {t.token for t in found}
+        found += [t for t in self.demands(analysis) if t.token not in taken]
+        return replace(analysis, triggers=tuple(sorted(found, key=lambda t: t.start)))
+
+    def demands(self, analysis: Analysis) -> list[Trigger]:
+        """'X said Y must drop its barriers': saying another party must act is a demand."""
+        found = []
+        for token in analysis.doc:
+            if token.lemma_.lower() not in self.cues.speech_verbs or token.pos_ != "VERB":
+                continue
+            for clause in (c for c in token.children if c.dep_ == "ccomp"):
+                modal = any(
+                    a.dep_ == "aux" and a.lower_ in self.cues.demand_modals for a in clause.children
+                )
+                if modal and any(c.dep_ == "nsubj" for c in clause.children):
+                    mode = self.lexicon.cue_mode("REQUEST", "complement", {clause.lemma_.lower()})
+                    found.append(
+                        Trigger(
+                            token.i,
+                            token.text,
+                            token.idx,
+                            token.idx + len(token),
+                            "REQUEST",
+                            mode,
+                            None,
+                            0.6,
+                        )
+                    )
+                    break
+        return found
 
     def suppressed_tokens(self, analysis: Analysis) -> set[int]:
         doc = analysis.doc
