@@ -29,7 +29,13 @@ KIND_TRUST = {
 MODALITY_TRUST = {"asserted": 1.0, "planned": 0.9, "negated": 0.85, "hypothetical": 0.8}
 LONG_SENTENCE_TOKENS = 45
 PLANNED_AS_AGREE = {"RETREAT", "CONCEDE"}
-JOINT_AS = {"MOBILIZE": "COOPERATE"}  # what an act done together by several states amounts to
+JOINT_AS = {"MOBILIZE": "COOPERATE"}
+UNARMED_MODES = {
+    None,
+    "beat",
+    "destroy",
+    "primitive",
+}  # what a riot can be; missiles are not  # what an act done together by several states amounts to
 
 
 class CodeEvents:
@@ -81,7 +87,8 @@ class CodeEvents:
             # An announced withdrawal or release is a statement of intent (CAMEO 03): AGREE.
             trigger = replace(trigger, event_type="AGREE", mode=None, cameo=None)
             frame = replace(frame, trigger=trigger, mode=None)
-        if trigger.event_type == "ASSAULT" and any(_is_rioter(e, self.rioters) for e in actors):
+        unarmed = trigger.event_type == "ASSAULT" and frame.mode in UNARMED_MODES
+        if unarmed and any(_is_rioter(e, self.rioters) for e in actors):
             trigger = replace(trigger, event_type="PROTEST", mode="riot", cameo=None)
             frame = replace(frame, trigger=trigger, mode="riot")
         if len({e.country for e in actors}) > 1 and not recipients:

@@ -186,9 +186,12 @@ class _Parties:
         actors = self.fill_countries(actors, sentence, place)
         recipients = self.fill_countries(recipients, sentence, place)
         if not recipients and actors and trigger.event_type in self.rules.domestic_types:
+            # against the government of the place (a protest in Beijing), else their own
             home = actors[0]
-            if home.entity.country:
-                recipients = [replace(home, entity=replace(home.entity, sector="GOV", name=None))]
+            country = place or (home.entity.country if len(actors) == 1 else None)
+            if country:
+                entity = Entity(home.entity.text, country, "GOV", None)
+                recipients = [replace(home, entity=entity)]
         return Frame(
             trigger=trigger,
             sentence=sentence,
