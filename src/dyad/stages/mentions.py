@@ -178,6 +178,8 @@ def _clause_subject(token: Token, earlier: list[Mention], test: MentionTest) -> 
         if mention.head_token < sentence_start or not test(mention):
             continue
         head = token.doc[mention.head_token]
+        if head.dep_ in ("amod", "compound", "poss"):  # "the Nigerian union", "Russia's army"
+            head = head.head
         if head.dep_ in ("nsubj", "nsubjpass") and head.head.i in {a.i for a in token.ancestors}:
             return mention
     return None
