@@ -26,6 +26,7 @@ from dyad.stages.code_events import CodeEvents
 from dyad.stages.mentions import FindMentions
 from dyad.stages.modality import JudgeModality, ModalityCues
 from dyad.stages.roles import ArgumentRules, AssignRoles
+from dyad.stages.segment import COMPONENT as SEGMENT
 from dyad.stages.triggers import FindTriggers
 
 # Components of en_core_web_sm the coder does not read; not running them is free speed.
@@ -77,6 +78,8 @@ class Coder:
     def __init__(self, options: Options | None = None, nlp: Language | None = None) -> None:
         self.options = options or Options()
         self.nlp = nlp or spacy.load(self.options.model, exclude=list(UNUSED_COMPONENTS))
+        if SEGMENT not in self.nlp.pipe_names:
+            self.nlp.add_pipe(SEGMENT, before="parser")
         kb = ActorKB.load(self.options.actors_file)
         lexicon = Lexicon.bundled()
         rules = ArgumentRules.bundled()
@@ -122,7 +125,7 @@ class Coder:
 
     def _code_article(self, article: Article, doc: spacy.tokens.Doc) -> CodedArticle | InputProblem:
         sentences = tuple(
-            Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)
+            Sentence(i, s.start_char, s.end_char, s.text.strip()) for i, s in enumerate(doc.sents)
         )
         try:
             analysis = self.pipeline(Analysis(article=article, doc=doc, sentences=sentences))

@@ -74,6 +74,7 @@ class ArgumentRules:
     adjunct_preps: frozenset[str]
     rioting_actors: frozenset[str]
     receiving_verbs: frozenset[str]
+    audience_sectors: frozenset[str]
 
     @classmethod
     def bundled(cls) -> ArgumentRules:
@@ -98,6 +99,7 @@ class ArgumentRules:
             adjunct_preps=frozenset(raw["adjunct_preps"]),
             rioting_actors=frozenset(raw["rioting_actors"]),
             receiving_verbs=frozenset(raw["receiving_verbs"]),
+            audience_sectors=frozenset(raw["audience_sectors"]),
         )
 
     def recipient_preps_for(self, event_type: str) -> frozenset[str]:
@@ -170,6 +172,10 @@ class _Parties:
         visit = trigger.event_type == "CONSULT" and trigger.mode == "visit"
         if not recipients and (trigger.event_type in self.rules.location_types or visit):
             recipients = self.location_recipients(token)
+        if self.lexicon.types[trigger.event_type].quad == 1:  # "spoke to reporters"
+            recipients = [
+                r for r in recipients if r.entity.sector not in self.rules.audience_sectors
+            ]
         named = {(a.entity.name, a.entity.country) for a in actors if a.entity.name}
         recipients = [
             r
@@ -217,8 +223,12 @@ class _Parties:
         return found
 
     def event_place(self, token: Token) -> str | None:
-        """The country of the nearest place the event is located in ('in Manila')."""
-        for node in _nearest_first(token, depth=3):
+        """The country of the nearest place the event is located in ('in Manila'), also where
+        the place hangs from the verb that carries an event noun ('staged a protest in Beijing')."""
+        nodes = _nearest_first(token, depth=3)
+        if token.pos_ in ("NOUN", "PROPN") and token.head.pos_ in ("VERB", "AUX"):
+            nodes += _nearest_first(token.head, depth=1)
+        for node in nodes:
             for obj in _prep_objects(node, self.rules.location_preps - {"to", "from"}):
                 for mention in self.by_token.get(obj.i, []):
                     if mention.kind in ("place", "capital", "country") and mention.entity.country:
@@ -461,7 +471,16 @@ class _Parties:
         """'Chinese and Russian warships', 'ministers of Argentina, Brazil and Uruguay': the
         modifier that named the actor has conjuncts that name more actors."""
         if mention.head_token == head.i:
-            return []
+            # "Donald Trump and Russian President Vladimir Putin", misparsed as a modifier of
+            # "Putin" that carries the coordination
+            return [
+                other
+                for child in head.children
+                if child.dep_ in ("nmod", "compound")
+                and any(g.dep_ == "cc" for g in child.children)
+                for other in self.by_token.get(child.i, [])
+                if other.kind == "person" and other.entity.country
+            ]
         modifier = self.doc[mention.head_token]
         items = [c for c in modifier.subtree if c.dep_ == "conj" and c.i != modifier.i]
         if any(c.dep_ == "cc" for c in head.children):  # "US and British activists"

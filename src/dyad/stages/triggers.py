@@ -41,6 +41,8 @@ class FindTriggers:
         for token in analysis.doc:
             if token.i in named or token.i in consumed or token.i in suppressed:
                 continue
+            if token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
+                continue  # "in March", "a strike price": not event words
             # A modifier ("attack helicopter", "drone strike") names a kind of thing, not an
             # event, unless it starts a phrase of the lexicon ("hunger strike").
             modifier = token.dep_ in NON_EVENT_DEPS and token.head.pos_ in ("NOUN", "PROPN")
