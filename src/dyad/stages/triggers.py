@@ -27,6 +27,10 @@ class FindTriggers:
     def __init__(self, lexicon: Lexicon, cues: ModalityCues | None = None) -> None:
         self.lexicon = lexicon
         self.cues = cues or ModalityCues.bundled()
+        # suppressed phrases by their first lemma, so each token looks up only its own
+        self.suppress: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in lexicon.suppress:
+            self.suppress.setdefault(phrase[0], []).append(phrase)
 
     def __call__(self, analysis: Analysis) -> Analysis:
         named = {
@@ -88,12 +92,11 @@ class FindTriggers:
         return found
 
     def suppressed_tokens(self, analysis: Analysis) -> set[int]:
-        doc = analysis.doc
         out: set[int] = set()
-        for token in doc:
-            for phrase in self.lexicon.suppress:
+        for token in analysis.doc:
+            for phrase in self.suppress.get(self.lexicon.lemma(token.text, token.lemma_), ()):
                 tokens = _sequence(token, phrase, self.lexicon)
-                if tokens and self.lexicon.lemma(token.text, token.lemma_) == phrase[0]:
+                if tokens:
                     out.update(t.i for t in tokens)
         return out
 
