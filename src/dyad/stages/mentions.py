@@ -117,13 +117,18 @@ def resolve_references(doc: Doc, named: list[Mention], kb: ActorKB) -> list[Ment
     resolved: list[Mention] = list(named)
     covered = {i for m in named for i in range(m.first_token, m.head_token + 1)}
     for token in doc:
-        if token.i in covered or token.i in by_token:
+        if token.i in covered or token.i in by_token or not _may_refer(token):
             continue
         earlier = [m for m in resolved if m.head_token < token.i]
         mention = _refer_back(token, earlier, kb)
         if mention is not None:
             resolved.append(mention)
     return resolved
+
+
+def _may_refer(token: Token) -> bool:
+    """Only pronouns and plural role nouns ('the two sides') can point back."""
+    return token.pos_ == "PRON" or token.tag_ in ("NNS", "NNPS")
 
 
 def _fill_unknown_people(named: list[Mention]) -> list[Mention]:

@@ -130,7 +130,7 @@ class FindTriggers:
             mode = self.lexicon.cue_mode(entry.event_type, "complement", _complement_lemmas(head))
         return Trigger(
             token=head.i,
-            text=doc.text[first.idx : last.idx + len(last)],
+            text=doc[first.i : last.i + 1].text,
             start=first.idx,
             end=last.idx + len(last),
             event_type=entry.event_type,
