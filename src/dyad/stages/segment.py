@@ -25,6 +25,10 @@ def mark_sentence_starts(doc: Doc) -> Doc:
         dateline = previous.text in DASHES and _opens_with_dateline(doc, previous.i)
         if paragraph or dateline:
             token.is_sent_start = True
+            # the parser, handed a fixed start, tends to cut again right after it; a sentence
+            # of one word is never what a paragraph opens with
+            if token.i + 1 < len(doc) and not doc[token.i + 1].is_space:
+                doc[token.i + 1].is_sent_start = False
     return doc
 
 
