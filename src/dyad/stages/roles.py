@@ -489,7 +489,7 @@ class _Parties:
             ]
         extra = []
         for item in items:
-            for other in self.by_token.get(item.i, []):
+            for other in (m for i in _noun_phrase(item) for m in self.by_token.get(i, [])):
                 if other.kind != "place" and other.entity.country:
                     entity = replace(
                         other.entity, sector=mention.entity.sector or other.entity.sector
