@@ -75,6 +75,7 @@ class ArgumentRules:
     rioting_actors: frozenset[str]
     receiving_verbs: frozenset[str]
     audience_sectors: frozenset[str]
+    generic_institutions: frozenset[str]
 
     @classmethod
     def bundled(cls) -> ArgumentRules:
@@ -100,6 +101,7 @@ class ArgumentRules:
             rioting_actors=frozenset(raw["rioting_actors"]),
             receiving_verbs=frozenset(raw["receiving_verbs"]),
             audience_sectors=frozenset(raw["audience_sectors"]),
+            generic_institutions=frozenset(raw["generic_institutions"]),
         )
 
     def recipient_preps_for(self, event_type: str) -> frozenset[str]:
@@ -120,6 +122,7 @@ class AssignRoles:
     def __call__(self, analysis: Analysis) -> Analysis:
         finder = _Parties(analysis, self.kb, self.lexicon, self.rules)
         agreements = {t.token for t in analysis.triggers if t.event_type == "AGREE"}
+        protests = _protest_heads(analysis)
         verbs = {t.token for t in analysis.triggers if analysis.doc[t.token].pos_ == "VERB"}
         verbal = {t for t, info in self.lexicon.types.items() if info.quad in (1, 3)}
         frames: list[Frame] = []
@@ -129,12 +132,14 @@ class AssignRoles:
                 (trigger.event_type != "CONSULT" and _content_of(token, agreements))
                 or _background(token, self.rules)
                 or (trigger.event_type in verbal and _object_of_event(token, verbs))
+                or (trigger.event_type == "REQUEST" and _purpose_of(token, protests))
             ):
                 continue
             frame = finder.frame(trigger)
             if frame is not None:
                 frames.append(frame)
-        return replace(analysis, frames=tuple(_share_agreed_parties(frames, analysis.doc)))
+        frames = _share_agreed_parties(frames, analysis.doc)
+        return replace(analysis, frames=tuple(_accuse_the_doer(frames, analysis.doc)))
 
 
 class _Parties:
@@ -163,6 +168,8 @@ class _Parties:
             actors, recipients = self.noun_parties(token, trigger)
         if not recipients:
             recipients = self.complement_recipients(token, trigger.event_type)
+        if not recipients and trigger.event_type == "THREATEN":
+            recipients = self.condition_subjects(token)
         if trigger.reverse:
             actors, recipients = recipients, actors
         evidence = "syntax"
@@ -176,11 +183,13 @@ class _Parties:
             recipients = [
                 r for r in recipients if r.entity.sector not in self.rules.audience_sectors
             ]
-        named = {(a.entity.name, a.entity.country) for a in actors if a.entity.name}
+        # the same party on both sides is a misreading ("Putin warned Putin", "their base");
+        # the same country is not (police against protesters)
+        same = {(a.entity.name, a.entity.country, a.entity.sector) for a in actors}
         recipients = [
             r
             for r in _unique(recipients)
-            if r not in actors and (r.entity.name, r.entity.country) not in named
+            if r not in actors and (r.entity.name, r.entity.country, r.entity.sector) not in same
         ]
         actor_countries = {a.entity.country for a in actors}
         if len(actor_countries) > 1:  # "Seoul and Tokyo agreed": no party is also the recipient
@@ -215,7 +224,8 @@ class _Parties:
         for child in token.children:
             if child.dep_ not in ("xcomp", "ccomp", "acl") or child.pos_ not in ("VERB", "AUX"):
                 continue
-            if child.dep_ == "ccomp":
+            that_clause = any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
+            if child.dep_ == "ccomp" or that_clause:  # "demanded that Israel ease ..."
                 found += self.args(c for c in child.children if c.dep_ in ("nsubj", "nsubjpass"))
             found += self.args(c for c in child.children if c.dep_ in ("dobj", "dative"))
             preps = self.rules.recipient_preps_for(event_type)
@@ -240,6 +250,11 @@ class _Parties:
         the event happens in, not to the country whose institution usually bears it."""
         if mention.kind != "institution" or place is None or mention.entity.country == place:
             return mention
+        if (
+            self.doc[mention.first_token : mention.head_token + 1].text
+            not in self.rules.generic_institutions
+        ):
+            return mention  # the Kremlin stays Russian wherever the event happens
         token = self.doc[mention.head_token]
         if any(c.dep_ in ("poss", "amod", "compound") for c in token.children):
             return mention
@@ -264,6 +279,18 @@ class _Parties:
             "to",
             "from",
         }
+
+    def condition_subjects(self, token: Token) -> list[Mention]:
+        """'threatened to walk out if the United States goes ahead': who must comply is the
+        one threatened."""
+        for node in _nearest_first(token, depth=2):
+            for clause in node.children:
+                marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+                if clause.dep_ == "advcl" and marks & {"if", "unless"}:
+                    found = self.args(c for c in clause.children if c.dep_ == "nsubj")
+                    if found:
+                        return found
+        return []
 
     def location_recipients(self, token: Token) -> list[Mention]:
         """Where a material act happened names its target when nothing else does
@@ -616,6 +643,37 @@ def _noun_phrase(token: Token) -> list[int]:
                 if grandchild.dep_ == "pobj":
                     found += _noun_phrase(grandchild)
     return found
+
+
+def _accuse_the_doer(frames: list[Frame], doc: Doc) -> list[Frame]:
+    """'condemned the detention of its staff by Houthi authorities': who is condemned is
+    who did the condemned act, not whom it was done to."""
+    doers = {f.trigger.token: f.actors for f in frames if f.actors}
+    out = []
+    for frame in frames:
+        if frame.trigger.event_type == "ACCUSE":
+            token = doc[frame.trigger.token]
+            acts = [c.i for c in token.children if c.dep_ == "dobj" and c.i in doers]
+            if acts and not set(doers[acts[0]]) & set(frame.actors):
+                frame = replace(frame, recipients=doers[acts[0]])
+        out.append(frame)
+    return out
+
+
+def _protest_heads(analysis: Analysis) -> set[int]:
+    """Protest words and the verbs that carry protest nouns ('staged rallies')."""
+    heads = set()
+    for trigger in analysis.triggers:
+        if trigger.event_type == "PROTEST":
+            token = analysis.doc[trigger.token]
+            heads.update({token.i, token.head.i} if token.pos_ == "NOUN" else {token.i})
+    return heads
+
+
+def _purpose_of(token: Token, protests: set[int]) -> bool:
+    """'demonstrated in Kirkuk, calling for independence': the demand is what the protest is
+    about, part of the protest event rather than a second one."""
+    return token.dep_ in ("advcl", "xcomp", "acl", "conj") and token.head.i in protests
 
 
 def _share_agreed_parties(frames: list[Frame], doc: Doc) -> list[Frame]:

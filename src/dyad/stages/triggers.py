@@ -64,6 +64,14 @@ class FindTriggers:
         found += [t for t in self.demands(analysis) if t.token not in taken]
         return replace(analysis, triggers=tuple(sorted(found, key=lambda t: t.start)))
 
+    @staticmethod
+    def names_a_party(token: Token, analysis: Analysis) -> bool:
+        """'X said Iran must ...' names a party; 'Europe must ...' or 'we must ...' does not."""
+        span = {t.i for t in token.subtree}
+        return any(
+            m.head_token in span and m.kind not in ("place", "pronoun") for m in analysis.mentions
+        )
+
     def demands(self, analysis: Analysis) -> list[Trigger]:
         """'X said Y must drop its barriers': saying another party must act is a demand."""
         found = []
@@ -74,7 +82,8 @@ class FindTriggers:
                 modal = any(
                     a.dep_ == "aux" and a.lower_ in self.cues.demand_modals for a in clause.children
                 )
-                if modal and any(c.dep_ == "nsubj" for c in clause.children):
+                subject = [c for c in clause.children if c.dep_ == "nsubj"]
+                if modal and subject and self.names_a_party(subject[0], analysis):
                     mode = self.lexicon.cue_mode("REQUEST", "complement", {clause.lemma_.lower()})
                     found.append(
                         Trigger(
