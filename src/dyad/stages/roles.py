@@ -19,9 +19,28 @@ from spacy.tokens import Doc, Token
 from dyad.kb import ActorKB
 from dyad.lexicon import Lexicon
 from dyad.records import Analysis, Entity, Frame, Mention, Sentence, Trigger
+from dyad.stages.framing import (
+    accuse_the_doer,
+    background,
+    content_of,
+    history,
+    object_of_event,
+    protest_heads,
+    purpose_of,
+    share_agreed_parties,
+)
+from dyad.syntax import (
+    RELATIVE_PRONOUNS,
+    SUBJECT_DEPS,
+    extended_phrase,
+    nearest_first,
+    noun_phrase,
+    prep_objects,
+    prep_objects_deep,
+    role_words,
+    with_conjuncts,
+)
 
-SUBJECT_DEPS = ("nsubj", "csubj")
-NP_DEPS = {"compound", "amod", "poss", "nmod", "appos", "flat", "det", "nummod", "case", "npadvmod"}
 # Preferred kinds when one noun phrase names several actors ("Russia's President Putin").
 KIND_RANK = {
     "person": 0,
@@ -33,26 +52,7 @@ KIND_RANK = {
     "pronoun": 6,
     "role": 7,
 }
-RELATIVE_PRONOUNS = {"WDT", "WP", "WP$"}
 NON_STATE_CODES = {"IGO", "UNO", "EUR", "NGO", "MNC", "IMG", "ISM"}
-# Prepositions that attach what an event word is about ("rejected calls for talks").
-ARGUMENT_PREPS = {"for", "of", "on", "to", "against", "over", "about", "with", "from"}
-EXTENDED_PREPS = {
-    "of",
-    "from",
-    "by",
-    "in",
-    "throughout",
-    "across",
-    "at",
-    "within",
-    "inside",
-    "with",
-    "to",
-    "against",
-    "on",
-    "for",
-}
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,7 @@ class AssignRoles:
     def __call__(self, analysis: Analysis) -> Analysis:
         finder = _Parties(analysis, self.kb, self.lexicon, self.rules)
         agreements = {t.token for t in analysis.triggers if t.event_type == "AGREE"}
-        protests = _protest_heads(analysis)
+        protests = protest_heads(analysis)
         verbs = {t.token for t in analysis.triggers if analysis.doc[t.token].pos_ == "VERB"}
         verbal = {t for t, info in self.lexicon.types.items() if info.quad in (1, 3)}
         frames: list[Frame] = []
@@ -132,20 +132,20 @@ class AssignRoles:
         year = analysis.article.published.year if analysis.article.published else None
         for trigger in analysis.triggers:
             token = analysis.doc[trigger.token]
-            if token.sent.start in sport or _history(token, year):
+            if token.sent.start in sport or history(token, year):
                 continue
             if (
-                (trigger.event_type != "CONSULT" and _content_of(token, agreements))
-                or _background(token, self.rules)
-                or (trigger.event_type in verbal and _object_of_event(token, verbs))
-                or (trigger.event_type == "REQUEST" and _purpose_of(token, protests))
+                (trigger.event_type != "CONSULT" and content_of(token, agreements))
+                or background(token, self.rules)
+                or (trigger.event_type in verbal and object_of_event(token, verbs))
+                or (trigger.event_type == "REQUEST" and purpose_of(token, protests))
             ):
                 continue
             frame = finder.frame(trigger)
             if frame is not None:
                 frames.append(frame)
-        frames = _share_agreed_parties(frames, analysis.doc)
-        return replace(analysis, frames=tuple(_accuse_the_doer(frames, analysis.doc)))
+        frames = share_agreed_parties(frames, analysis.doc)
+        return replace(analysis, frames=tuple(accuse_the_doer(frames, analysis.doc)))
 
     def sports_sentences(self, analysis: Analysis) -> set[int]:
         """Sentences about a match ('the striker attacked down the left flank'): war words
@@ -247,17 +247,17 @@ class _Parties:
                 found += self.args(c for c in child.children if c.dep_ in ("nsubj", "nsubjpass"))
             found += self.args(c for c in child.children if c.dep_ in ("dobj", "dative"))
             preps = self.rules.recipient_preps_for(event_type)
-            found += self.args(_prep_objects(child, preps), places=False)
+            found += self.args(prep_objects(child, preps), places=False)
         return found
 
     def event_place(self, token: Token) -> str | None:
         """The country of the nearest place the event is located in ('in Manila'), also where
         the place hangs from the verb that carries an event noun ('staged a protest in Beijing')."""
-        nodes = _nearest_first(token, depth=3)
+        nodes = nearest_first(token, depth=3)
         if token.pos_ in ("NOUN", "PROPN") and token.head.pos_ in ("VERB", "AUX"):
-            nodes += _nearest_first(token.head, depth=1)
+            nodes += nearest_first(token.head, depth=1)
         for node in nodes:
-            for obj in _prep_objects(node, self.rules.location_preps - {"to", "from"}):
+            for obj in prep_objects(node, self.rules.location_preps - {"to", "from"}):
                 for mention in self.by_token.get(obj.i, []):
                     if mention.kind in ("place", "capital", "country") and mention.entity.country:
                         return mention.entity.country
@@ -313,7 +313,7 @@ class _Parties:
     def condition_subjects(self, token: Token) -> list[Mention]:
         """'threatened to walk out if the United States goes ahead': who must comply is the
         one threatened."""
-        for node in _nearest_first(token, depth=2):
+        for node in nearest_first(token, depth=2):
             for clause in node.children:
                 marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
                 if clause.dep_ == "advcl" and marks & {"if", "unless"}:
@@ -325,8 +325,8 @@ class _Parties:
     def location_recipients(self, token: Token) -> list[Mention]:
         """Where a material act happened names its target when nothing else does
         ("lifted the curfew in Montenegro", "shelled positions near Kharkiv")."""
-        for node in _nearest_first(token, depth=3):
-            found = self.args(_prep_objects(node, self.rules.location_preps), places=True)
+        for node in nearest_first(token, depth=3):
+            found = self.args(prep_objects(node, self.rules.location_preps), places=True)
             if found:
                 return found
         return []
@@ -355,7 +355,7 @@ class _Parties:
     def verb_parties(self, verb: Token, trigger: Trigger) -> tuple[list[Mention], list[Mention]]:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         if passive:
-            actors = self.args(_prep_objects(verb, {"by"}), places=False)
+            actors = self.args(prep_objects(verb, {"by"}), places=False)
             if not actors:  # "killed in Israeli shelling", "wounded by a Russian drone"
                 actors = self.instrument_owners(verb)
             recipients = self.args(c for c in verb.children if c.dep_ == "nsubjpass")
@@ -368,7 +368,7 @@ class _Parties:
             )
             recipients = self.args(c for c in verb.children if c.dep_ in objects)
         preps = self.rules.recipient_preps_for(trigger.event_type)
-        recipients += self.args(_prep_objects(verb, preps))
+        recipients += self.args(prep_objects(verb, preps))
         if not passive and not actors and verb.dep_ == "acl":
             # "forces attacking the city" (active participle): the noun is the actor;
             # "diplomats expelled by Russia" is passive and handled above.
@@ -376,12 +376,12 @@ class _Parties:
                 actors = self.args([verb.head])
         elif passive and verb.dep_ == "acl" and not recipients:
             recipients = self.args([verb.head])
-        reciprocal = self.args(_prep_objects(verb, self.rules.reciprocal_preps))
+        reciprocal = self.args(prep_objects(verb, self.rules.reciprocal_preps))
         return actors + reciprocal, recipients
 
     def instrument_owners(self, verb: Token) -> list[Mention]:
         """Whose weapon or attack it was, from a modifier: 'in Israeli tank fire'."""
-        for obj in _prep_objects(verb, {"in", "by", "during", "from"}):
+        for obj in prep_objects(verb, {"in", "by", "during", "from"}):
             for child in obj.children:
                 if child.dep_ in ("amod", "compound", "poss"):
                     found = [m for m in self.by_token.get(child.i, []) if m.kind != "place"]
@@ -431,14 +431,14 @@ class _Parties:
             # "the EU's 18th package of sanctions", "Russia's wave of drone attacks"
             modifiers = [c for c in container.children if c.dep_ in ("poss", "compound")]
         actors = self.args(modifiers)
-        actors += self.args(_prep_objects(noun, self.rules.actor_preps))
-        recipients = self.args(_prep_objects(noun, self.rules.recipient_preps_for(event_type)))
-        of_objects = list(_prep_objects(noun, {"of"}))
+        actors += self.args(prep_objects(noun, self.rules.actor_preps))
+        recipients = self.args(prep_objects(noun, self.rules.recipient_preps_for(event_type)))
+        of_objects = list(prep_objects(noun, {"of"}))
         if event_type in self.rules.of_is_recipient:
             recipients += self.args(of_objects)
         elif event_type in self.rules.of_is_actor:
             actors += self.args(of_objects)
-        reciprocal = self.args(_prep_objects(noun, self.rules.reciprocal_preps))
+        reciprocal = self.args(prep_objects(noun, self.rules.reciprocal_preps))
         if reciprocal:
             actors += reciprocal
         if not actors and noun.dep_ == "pobj" and noun.head.lower_ in self.rules.adjunct_preps:
@@ -459,7 +459,7 @@ class _Parties:
             if not recipients:
                 recipients = self.args(c for c in governor.children if c.dep_ == "dative")
                 preps = self.rules.recipient_preps_for(event_type)
-                recipients += self.args(_prep_objects(governor, preps))
+                recipients += self.args(prep_objects(governor, preps))
         if not actors:
             actors = self.relative_clause_subject(noun)
         return actors, recipients
@@ -519,7 +519,7 @@ class _Parties:
         """The actor mentions that argument tokens (and their conjuncts) stand for."""
         found: list[Mention] = []
         for token in tokens:
-            for item in _with_conjuncts(token):
+            for item in with_conjuncts(token):
                 mention = self.mention_for(item, places)
                 if mention is None:
                     continue
@@ -549,7 +549,7 @@ class _Parties:
             ]
         extra = []
         for item in items:
-            for other in (m for i in _noun_phrase(item) for m in self.by_token.get(i, [])):
+            for other in (m for i in noun_phrase(item) for m in self.by_token.get(i, [])):
                 if other.kind != "place" and other.entity.country:
                     entity = replace(
                         other.entity, sector=mention.entity.sector or other.entity.sector
@@ -564,11 +564,11 @@ class _Parties:
         Afghanistan"), then the role the noun itself names ("demonstrators")."""
         if token.lemma_.lower() in self.rules.boundary_nouns:
             across = [
-                m for m in self.args(_prep_objects(token, {"with"}), places) if m.entity.country
+                m for m in self.args(prep_objects(token, {"with"}), places) if m.entity.country
             ]
             if across:
                 return across[0]
-        phrases = (_noun_phrase(token), _extended_phrase(token), _extended_phrase(token, 2))
+        phrases = (noun_phrase(token), extended_phrase(token), extended_phrase(token, 2))
         for depth, phrase in enumerate(phrases):
             # a place is a party only as the argument itself ("attacked Kharkiv"), not when it
             # merely locates it ("villages in the Tavush region")
@@ -580,10 +580,10 @@ class _Parties:
             ]
             if candidates:
                 return self.merge(token, candidates)
-        sector = self.kb.sector_of_role(_role_words(token))
+        sector = self.kb.sector_of_role(role_words(token))
         if sector is None:  # "thousands of protesters", "dozens of journalists"
-            for member in _prep_objects(token, {"of"}):
-                sector = self.kb.sector_of_role(_role_words(member))
+            for member in prep_objects(token, {"of"}):
+                sector = self.kb.sector_of_role(role_words(member))
                 if sector:
                     token = member
                     break
@@ -624,7 +624,7 @@ class _Parties:
             country = next((m.entity.country for m in candidates if m.entity.country), None)
             entity = replace(entity, country=country)
         if entity.sector is None:
-            sector = self.kb.sector_of_role(_role_words(token)) or next(
+            sector = self.kb.sector_of_role(role_words(token)) or next(
                 (m.entity.sector for m in candidates if m.entity.sector), None
             )
             entity = replace(entity, sector=sector)
@@ -647,7 +647,7 @@ class _Parties:
             node, steps = head, steps + 1
         for child in node.subtree:
             if child.lower_ == "according":
-                found = self.args(_prep_objects_deep(child))
+                found = self.args(prep_objects_deep(child))
                 if found:
                     return found[0]
         for child in node.children:
@@ -662,197 +662,6 @@ class _Parties:
             if sentence.start <= token.idx < sentence.end:
                 return sentence
         return self.sentences[-1]
-
-
-def _noun_phrase(token: Token) -> list[int]:
-    """The token and its modifiers (not relative clauses or other prepositions), plus 'of' phrases
-    ("the president of Russia")."""
-    found = [token.i]
-    for child in token.children:
-        if child.dep_ in NP_DEPS:
-            found += _noun_phrase(child)
-        elif child.dep_ == "prep" and child.lower_ == "of":
-            for grandchild in child.children:
-                if grandchild.dep_ == "pobj":
-                    found += _noun_phrase(grandchild)
-    return found
-
-
-def _accuse_the_doer(frames: list[Frame], doc: Doc) -> list[Frame]:
-    """'condemned the detention of its staff by Houthi authorities': who is condemned is
-    who did the condemned act, not whom it was done to."""
-    doers = {f.trigger.token: f.actors for f in frames if f.actors}
-    out = []
-    for frame in frames:
-        if frame.trigger.event_type == "ACCUSE":
-            token = doc[frame.trigger.token]
-            acts = [c.i for c in token.children if c.dep_ == "dobj" and c.i in doers]
-            if acts and not set(doers[acts[0]]) & set(frame.actors):
-                frame = replace(frame, recipients=doers[acts[0]])
-        out.append(frame)
-    return out
-
-
-def _history(token: Token, year: int | None) -> bool:
-    """'Russia's 2014 annexation of Crimea' in a 2025 story is history told in passing: an
-    event noun dated by an earlier year is not news of the day."""
-    if year is None or token.pos_ not in ("NOUN", "PROPN"):
-        return False
-    dated = [
-        c
-        for c in token.children
-        if c.ent_type_ == "DATE" and c.dep_ in ("nummod", "compound", "amod", "poss", "npadvmod")
-    ]
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "in":
-            dated += [g for g in child.children if g.ent_type_ == "DATE"]
-    return any(t.text.isdigit() and len(t.text) == 4 and int(t.text) < year for t in dated)
-
-
-def _protest_heads(analysis: Analysis) -> set[int]:
-    """Protest words and the verbs that carry protest nouns ('staged rallies')."""
-    heads = set()
-    for trigger in analysis.triggers:
-        if trigger.event_type == "PROTEST":
-            token = analysis.doc[trigger.token]
-            heads.update({token.i, token.head.i} if token.pos_ == "NOUN" else {token.i})
-    return heads
-
-
-def _purpose_of(token: Token, protests: set[int]) -> bool:
-    """'demonstrated in Kirkuk, calling for independence': the demand is what the protest is
-    about, part of the protest event rather than a second one."""
-    return token.dep_ in ("advcl", "xcomp", "acl", "conj") and token.head.i in protests
-
-
-def _share_agreed_parties(frames: list[Frame], doc: Doc) -> list[Frame]:
-    """'Seoul and Tokyo agreed to revive visits by their leaders': the meeting agreed on is
-    between the parties that agreed, whatever words name them inside the clause."""
-    agreed = {f.trigger.token: f for f in frames if f.trigger.event_type == "AGREE" and f.actors}
-    out = []
-    for frame in frames:
-        token = doc[frame.trigger.token]
-        agreement = next((agreed[i] for i in _governors(token, 3) if i in agreed), None)
-        if frame.trigger.event_type == "CONSULT" and agreement is not None:
-            frame = replace(frame, actors=agreement.actors, recipients=agreement.recipients)
-        out.append(frame)
-    return out
-
-
-def _governors(token: Token, depth: int) -> list[int]:
-    found = []
-    for _ in range(depth):
-        if token.head.i == token.i:
-            break
-        token = token.head
-        found.append(token.i)
-    return found
-
-
-def _object_of_event(token: Token, verbs: set[int]) -> bool:
-    """'ratified an agreement', 'rejected calls for talks', 'welcomed the deal': a said-thing
-    that is the object of another event verb is that event's content."""
-    if token.pos_ not in ("NOUN", "PROPN"):
-        return False
-    head = token.head
-    if token.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ARGUMENT_PREPS:
-        head = head.head
-    elif token.dep_ not in ("dobj", "nsubjpass"):
-        return False
-    return head.i in verbs
-
-
-def _content_of(token: Token, agreements: set[int]) -> bool:
-    """'agreed to resign', 'offered to hand over', 'agreed to a ceasefire': what is agreed is
-    the content of the AGREE event, not a second event."""
-    node = token
-    for _ in range(3):
-        if node.dep_ not in ("xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp"):
-            return False
-        node = node.head
-        if node.i in agreements:
-            return True
-    return False
-
-
-def _background(token: Token, rules: ArgumentRules) -> bool:
-    """An event noun in 'after ...', 'following ...', 'since ...' is the backdrop of the
-    sentence's news, reported in passing and usually without its own parties or date."""
-    if token.pos_ not in ("NOUN", "PROPN") or token.dep_ != "pobj":
-        return False
-    prep = token.head
-    if prep.lower_ == "of" and prep.head.dep_ == "pobj":  # "after three years of talks"
-        return _background(prep.head, rules)
-    return prep.lower_ in rules.background_preps or (
-        prep.lower_ == "of" and prep.head.lower_ in ("wake", "ahead")
-    )
-
-
-def _nearest_first(token: Token, depth: int) -> list[Token]:
-    """The token and its descendants down to `depth`, breadth first."""
-    layer, found = [token], [token]
-    for _ in range(depth):
-        layer = [c for t in layer for c in t.children if c.dep_ not in ("relcl", "advcl", "ccomp")]
-        found += layer
-    return found
-
-
-def _extended_phrase(token: Token, depth: int = 1) -> list[int]:
-    """What the noun phrase's prepositional phrases name, `depth` levels down ("suspended
-    approvals for arms exports to Israel")."""
-    found = []
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in EXTENDED_PREPS:
-            for grandchild in child.children:
-                if grandchild.dep_ == "pobj":
-                    found += _noun_phrase(grandchild)
-                    if depth > 1:
-                        found += _extended_phrase(grandchild, depth - 1)
-    return found
-
-
-def _role_words(token: Token) -> list[str]:
-    words = [token.lemma_.lower(), token.lower_]
-    compounds = [c for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i]
-    if compounds:
-        words.insert(0, " ".join(t.lower_ for t in [*compounds, token]))
-        words.insert(1, " ".join([compounds[-1].lower_, token.lemma_.lower()]))
-    return words
-
-
-def _with_conjuncts(token: Token) -> list[Token]:
-    items = [token]
-    for child in token.children:
-        if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN", "PRON"):
-            items += _with_conjuncts(child)
-        elif child.dep_ == "appos" and child.pos_ == "PROPN" and token.pos_ == "PROPN":
-            items += _with_conjuncts(child)  # "The US, Russia, and Switzerland" parsed as appos
-    return items
-
-
-def _child_preps(token: Token) -> set[str]:
-    return {c.lower_ for c in token.children if c.dep_ in ("prep", "agent", "dative")}
-
-
-def _prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
-    """Objects of the token's prepositions, also where the parser hung the preposition on a
-    particle or an instrument ("hand back to Azerbaijan", "spoke by telephone with Putin")."""
-    wanted = set(preps)
-    objects = []
-    for child in token.children:
-        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in wanted:
-            objects += [g for g in child.children if g.dep_ == "pobj"]
-        elif child.dep_ in ("advmod", "prt") or (child.dep_ == "prep" and child.lower_ == "by"):
-            hosts = [child, *(g for g in child.children if g.dep_ == "pobj")]
-            for host in hosts:
-                for prep in host.children:
-                    if prep.dep_ == "prep" and prep.lower_ in wanted and prep.lower_ != "by":
-                        objects += [g for g in prep.children if g.dep_ == "pobj"]
-    return objects
-
-
-def _prep_objects_deep(token: Token) -> list[Token]:
-    return [t for t in token.subtree if t.dep_ == "pobj"]
 
 
 def _unique(mentions: list[Mention]) -> list[Mention]:

@@ -1,0 +1,119 @@
+"""Which triggers of the roles stage become frames, and how frames inform each other.
+
+A trigger can be the content of another event ("agreed to resign"), a background mention
+("after the invasion", "the 2014 annexation") or part of a protest ("rallied, demanding ...");
+and a frame can lend its parties to another ("condemned the detention by X": X is accused).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Token
+
+from dyad.records import Analysis, Frame
+from dyad.syntax import ARGUMENT_PREPS, governors
+
+if TYPE_CHECKING:
+    from dyad.stages.roles import ArgumentRules
+
+
+def accuse_the_doer(frames: list[Frame], doc: Doc) -> list[Frame]:
+    """'condemned the detention of its staff by Houthi authorities': who is condemned is
+    who did the condemned act, not whom it was done to."""
+    doers = {f.trigger.token: f.actors for f in frames if f.actors}
+    out = []
+    for frame in frames:
+        if frame.trigger.event_type == "ACCUSE":
+            token = doc[frame.trigger.token]
+            acts = [c.i for c in token.children if c.dep_ == "dobj" and c.i in doers]
+            if acts and not set(doers[acts[0]]) & set(frame.actors):
+                frame = replace(frame, recipients=doers[acts[0]])
+        out.append(frame)
+    return out
+
+
+def history(token: Token, year: int | None) -> bool:
+    """'Russia's 2014 annexation of Crimea' in a 2025 story is history told in passing: an
+    event noun dated by an earlier year is not news of the day."""
+    if year is None or token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    dated = [
+        c
+        for c in token.children
+        if c.ent_type_ == "DATE" and c.dep_ in ("nummod", "compound", "amod", "poss", "npadvmod")
+    ]
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "in":
+            dated += [g for g in child.children if g.ent_type_ == "DATE"]
+    return any(t.text.isdigit() and len(t.text) == 4 and int(t.text) < year for t in dated)
+
+
+def protest_heads(analysis: Analysis) -> set[int]:
+    """Protest words and the verbs that carry protest nouns ('staged rallies')."""
+    heads = set()
+    for trigger in analysis.triggers:
+        if trigger.event_type == "PROTEST":
+            token = analysis.doc[trigger.token]
+            heads.update({token.i, token.head.i} if token.pos_ == "NOUN" else {token.i})
+    return heads
+
+
+def purpose_of(token: Token, protests: set[int]) -> bool:
+    """'demonstrated in Kirkuk, calling for independence': the demand is what the protest is
+    about, part of the protest event rather than a second one."""
+    return token.dep_ in ("advcl", "xcomp", "acl", "conj") and token.head.i in protests
+
+
+def share_agreed_parties(frames: list[Frame], doc: Doc) -> list[Frame]:
+    """'Seoul and Tokyo agreed to revive visits by their leaders': the meeting agreed on is
+    between the parties that agreed, whatever words name them inside the clause."""
+    agreed = {f.trigger.token: f for f in frames if f.trigger.event_type == "AGREE" and f.actors}
+    out = []
+    for frame in frames:
+        token = doc[frame.trigger.token]
+        agreement = next((agreed[i] for i in governors(token, 3) if i in agreed), None)
+        if frame.trigger.event_type == "CONSULT" and agreement is not None:
+            frame = replace(frame, actors=agreement.actors, recipients=agreement.recipients)
+        out.append(frame)
+    return out
+
+
+def object_of_event(token: Token, verbs: set[int]) -> bool:
+    """'ratified an agreement', 'rejected calls for talks', 'welcomed the deal': a said-thing
+    that is the object of another event verb is that event's content."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    head = token.head
+    if token.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ARGUMENT_PREPS:
+        head = head.head
+    elif token.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    return head.i in verbs
+
+
+def content_of(token: Token, agreements: set[int]) -> bool:
+    """'agreed to resign', 'offered to hand over', 'agreed to a ceasefire': what is agreed is
+    the content of the AGREE event, not a second event."""
+    node = token
+    for _ in range(3):
+        if node.dep_ not in ("xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp"):
+            return False
+        node = node.head
+        if node.i in agreements:
+            return True
+    return False
+
+
+def background(token: Token, rules: ArgumentRules) -> bool:
+    """An event noun in 'after ...', 'following ...', 'since ...' is the backdrop of the
+    sentence's news, reported in passing and usually without its own parties or date."""
+    if token.pos_ not in ("NOUN", "PROPN") or token.dep_ != "pobj":
+        return False
+    prep = token.head
+    if prep.lower_ == "of" and prep.head.dep_ == "pobj":  # "after three years of talks"
+        return background(prep.head, rules)
+    return prep.lower_ in rules.background_preps or (
+        prep.lower_ == "of" and prep.head.lower_ in ("wake", "ahead")
+    )

@@ -1,0 +1,124 @@
+"""Walking the dependency parse: noun phrases, prepositional objects, conjuncts.
+
+Small helpers shared by the stages that read the parse; they know spaCy's English labels and
+nothing about events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+NP_DEPS = {"compound", "amod", "poss", "nmod", "appos", "flat", "det", "nummod", "case", "npadvmod"}
+RELATIVE_PRONOUNS = {"WDT", "WP", "WP$"}
+# Prepositions that attach what an event word is about ("rejected calls for talks").
+ARGUMENT_PREPS = {"for", "of", "on", "to", "against", "over", "about", "with", "from"}
+EXTENDED_PREPS = {
+    "of",
+    "from",
+    "by",
+    "in",
+    "throughout",
+    "across",
+    "at",
+    "within",
+    "inside",
+    "with",
+    "to",
+    "against",
+    "on",
+    "for",
+}
+
+
+def noun_phrase(token: Token) -> list[int]:
+    """The token and its modifiers (not relative clauses or other prepositions), plus 'of' phrases
+    ("the president of Russia")."""
+    found = [token.i]
+    for child in token.children:
+        if child.dep_ in NP_DEPS:
+            found += noun_phrase(child)
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    found += noun_phrase(grandchild)
+    return found
+
+
+def nearest_first(token: Token, depth: int) -> list[Token]:
+    """The token and its descendants down to `depth`, breadth first."""
+    layer, found = [token], [token]
+    for _ in range(depth):
+        layer = [c for t in layer for c in t.children if c.dep_ not in ("relcl", "advcl", "ccomp")]
+        found += layer
+    return found
+
+
+def extended_phrase(token: Token, depth: int = 1) -> list[int]:
+    """What the noun phrase's prepositional phrases name, `depth` levels down ("suspended
+    approvals for arms exports to Israel")."""
+    found = []
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in EXTENDED_PREPS:
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    found += noun_phrase(grandchild)
+                    if depth > 1:
+                        found += extended_phrase(grandchild, depth - 1)
+    return found
+
+
+def role_words(token: Token) -> list[str]:
+    words = [token.lemma_.lower(), token.lower_]
+    compounds = [c for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i]
+    if compounds:
+        words.insert(0, " ".join(t.lower_ for t in [*compounds, token]))
+        words.insert(1, " ".join([compounds[-1].lower_, token.lemma_.lower()]))
+    return words
+
+
+def with_conjuncts(token: Token) -> list[Token]:
+    items = [token]
+    for child in token.children:
+        if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN", "PRON"):
+            items += with_conjuncts(child)
+        elif child.dep_ == "appos" and child.pos_ == "PROPN" and token.pos_ == "PROPN":
+            items += with_conjuncts(child)  # "The US, Russia, and Switzerland" parsed as appos
+    return items
+
+
+def child_preps(token: Token) -> set[str]:
+    return {c.lower_ for c in token.children if c.dep_ in ("prep", "agent", "dative")}
+
+
+def prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
+    """Objects of the token's prepositions, also where the parser hung the preposition on a
+    particle or an instrument ("hand back to Azerbaijan", "spoke by telephone with Putin")."""
+    wanted = set(preps)
+    objects = []
+    for child in token.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in wanted:
+            objects += [g for g in child.children if g.dep_ == "pobj"]
+        elif child.dep_ in ("advmod", "prt") or (child.dep_ == "prep" and child.lower_ == "by"):
+            hosts = [child, *(g for g in child.children if g.dep_ == "pobj")]
+            for host in hosts:
+                for prep in host.children:
+                    if prep.dep_ == "prep" and prep.lower_ in wanted and prep.lower_ != "by":
+                        objects += [g for g in prep.children if g.dep_ == "pobj"]
+    return objects
+
+
+def prep_objects_deep(token: Token) -> list[Token]:
+    return [t for t in token.subtree if t.dep_ == "pobj"]
+
+
+def governors(token: Token, depth: int) -> list[int]:
+    found = []
+    for _ in range(depth):
+        if token.head.i == token.i:
+            break
+        token = token.head
+        found.append(token.i)
+    return found
