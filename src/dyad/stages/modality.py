@@ -127,118 +127,145 @@ class JudgeModality:
         """Negation and conditionals anywhere on the chain win; otherwise the nearest
         hypothetical or planned cue decides ("prepares to meet" is planned even when the
         sentence goes on to say what officials *called* it)."""
+        chain, reported = self.collect(trigger, frame, events or {})
+        return decide(frame, chain, reported)
+
+    def collect(
+        self, trigger: Token, frame: Frame, events: Mapping[int, str]
+    ) -> tuple[list[dict[str, str]], bool]:
+        """Cues from the trigger up through the words that govern it, nearest first; and
+        whether the walk ended at a verb of saying (reported speech)."""
         chain: list[dict[str, str]] = []
         if frame.sentence.text.rstrip().rstrip('"”’').endswith("?"):
             chain.append({"hypothetical": "?"})
-        node, steps, reported, referenced = trigger, 0, False, False
         chain.append(self.own_cues(trigger, is_trigger=True))
+        node, steps, referenced = trigger, 0, False
         while node.head.i != node.i and steps < MAX_STEPS and node.dep_ in CHAIN_DEPS:
             if node.dep_ in STOP_AFTER or _own_clause(node):
                 break  # a when/after/because clause keeps its own tense and mood
             if _purpose_clause(node):
                 chain.append({"hypothetical": "to"})  # "staged protests to demand": the goal
             child, dep, node = node, node.dep_, node.head
-            lemma = node.lemma_.lower()
-            if lemma in self.cues.speech_verbs and dep in ("ccomp", "parataxis"):
+            if node.lemma_.lower() in self.cues.speech_verbs and dep in ("ccomp", "parataxis"):
                 if _verb_keys(node) & self.cues.negating_verbs:
                     chain.append({"negated": node.text})
-                reported = True
-                break  # what a speaker says is asserted by the report, unless they deny it
+                return chain, True  # what a speaker says is asserted, unless they deny it
             cues = self.own_cues(node, is_trigger=False, via=dep)
-            key = (events or {}).get(node.i, "")
-            governing = key if key in GOVERNED_MODALITY else key.split(":")[0]
             argument = dep in COMPLEMENTS or (dep == "prep" and child.lower_ in ARGUMENT_PREPS)
-            if governing in GOVERNED_MODALITY and argument and not referenced:
+            governed = _governed_modality(events.get(node.i, ""))
+            if governed and argument and not referenced:
                 # what is asked, threatened or alleged has not happened; what is rejected is
                 # refused; what is agreed is to come
-                cues.setdefault(GOVERNED_MODALITY[governing], node.text)
+                cues.setdefault(governed, node.text)
             if referenced:  # only "the prospect of", "the risk of" still count
                 cues = {k: v for k, v in cues.items() if v.lower() in self.cues.hypothetical_nouns}
             chain.append(cues)
             # An event noun hanging from another noun ("comparisons to the Alaska summit") is
             # referred to, not reported: the outer clause's tense and negation are not its own.
             referenced = referenced or (
-                dep == "prep" and node.pos_ in ("NOUN", "PROPN") and node.i not in (events or {})
+                dep == "prep" and node.pos_ in ("NOUN", "PROPN") and node.i not in events
             )
             steps += 1
-        for cues in chain:
-            if "conditional" in cues:
-                future = [
-                    word
-                    for c in chain[:2]
-                    for key in ("planned", "hypothetical")
-                    if (word := c.get(key, "")).lower() in FUTURE_MODALS
-                ]
-                return replace(frame, modality="hypothetical", cues=(cues["conditional"], *future))
-        for cues in chain:
-            if "negated" in cues:
-                return replace(frame, modality="negated", cues=(cues["negated"],))
-        for cues in chain:
-            for weak in ("hypothetical", "planned"):
-                if weak in cues:
-                    word = cues[weak]
-                    if reported and word.lower() in FUTURE_IN_PAST:
-                        weak = "planned"  # "announced it would expel": future, not a supposition
-                    return replace(frame, modality=weak, cues=(word,))  # type: ignore[arg-type]
-        return replace(frame, modality="asserted", cues=())
+        return chain, False
 
     def own_cues(self, token: Token, is_trigger: bool, via: str = "") -> dict[str, str]:
-        """The modality cues on one word of the chain: its own lemma and its children."""
+        """The modality cues on one word of the chain: its children, then (above the trigger)
+        its own lemma."""
+        found = self.child_cues(token, is_trigger)
+        if token.dep_ == "ROOT" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+        ):
+            found.setdefault("planned", "to")  # headline future: "Trump and Putin to meet"
+        if not is_trigger:
+            cue = self.lemma_cue(token, via)
+            if cue:
+                found.setdefault(cue, token.text)
+        return found
+
+    def child_cues(self, token: Token, is_trigger: bool) -> dict[str, str]:
+        """Negation, modal auxiliaries, conditional markers and hedging modifiers."""
         found: dict[str, str] = {}
         cues = self.cues
-        lemma = token.lemma_.lower()
         for child in token.children:
-            low = child.lower_
-            if child.dep_ == "neg" or (child.dep_ == "det" and low in cues.negating_determiners):
+            low, dep = child.lower_, child.dep_
+            if dep == "neg" or (dep == "det" and low in cues.negating_determiners):
                 found.setdefault("negated", child.text)
-            elif child.dep_ in ("nsubj", "nsubjpass") and low in cues.negating_words:
+            elif dep in ("nsubj", "nsubjpass") and low in cues.negating_words:
                 found.setdefault("negated", child.text)  # "nothing was agreed", "no one fired"
-            elif child.dep_ == "mark" and low in cues.conditional_marks:
+            elif dep == "mark" and low in cues.conditional_marks:
                 found.setdefault("conditional", child.text)
-            elif (
-                child.dep_ == "advcl"
-                and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in child.children)
-                and is_trigger
-            ):
+            elif dep == "advcl" and is_trigger and _conditional_clause(child):
                 found.setdefault("conditional", "if")
-            elif child.dep_ == "aux" and low in cues.hypothetical_modals:
+            elif dep == "aux" and low in cues.hypothetical_modals:
                 found.setdefault("hypothetical", child.text)
-            elif child.dep_ == "aux" and low in cues.planned_modals:
+            elif dep == "aux" and low in cues.planned_modals:
                 found.setdefault("planned", child.text)
-            elif child.dep_ in ("amod", "advmod"):
+            elif dep in ("amod", "advmod"):
                 # "a potentially game-changing supply": the adverb sits on the modifier
                 words = {low} | {g.lower_ for g in child.children if g.dep_ == "advmod"}
                 if words & (cues.hypothetical_adjectives | cues.hypothetical_adverbs):
                     found.setdefault("hypothetical", child.text)
                 elif low in cues.planned_adjectives and token.pos_ == "NOUN":
                     found.setdefault("planned", child.text)
-        if token.dep_ == "ROOT" and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in token.children
-        ):
-            found.setdefault("planned", "to")  # headline future: "Trump and Putin to meet"
-        if is_trigger:
-            return found
+        return found
+
+    def lemma_cue(self, token: Token, via: str) -> str | None:
+        """What a governing word says about what it governs: 'denied', 'accused of',
+        'plans to', 'weighs', 'the prospect of'."""
+        cues, lemma, pos = self.cues, token.lemma_.lower(), token.pos_
         if (
             _verb_keys(token) & cues.negating_verbs
-            and token.pos_ in ("VERB", "AUX")
+            and pos in ("VERB", "AUX")
             and via in COMPLEMENTS
         ):
-            found.setdefault("negated", token.text)
-        elif lemma in cues.alleging_verbs and via in ("prep", "pcomp", "ccomp", "xcomp"):
-            found.setdefault("hypothetical", token.text)  # "accused X of harassing": alleged
-        elif lemma in cues.planning_verbs and token.pos_ in ("VERB", "AUX", "ADJ"):
-            found.setdefault("planned", token.text)
-        elif (
-            (lemma in cues.hypothetical_verbs and token.pos_ in ("VERB", "AUX"))
+            return "negated"
+        if lemma in cues.alleging_verbs and via in ("prep", "pcomp", "ccomp", "xcomp"):
+            return "hypothetical"  # "accused X of harassing": alleged
+        if lemma in cues.planning_verbs and pos in ("VERB", "AUX", "ADJ"):
+            return "planned"
+        hypothetical = (
+            (lemma in cues.hypothetical_verbs and pos in ("VERB", "AUX"))
             or (
                 lemma in cues.hypothetical_nouns
-                and token.pos_ == "NOUN"
+                and pos == "NOUN"
                 and via in ("prep", "acl", "relcl")
             )
-            or (lemma in cues.hypothetical_adjectives and token.pos_ == "ADJ")
-        ):
-            found.setdefault("hypothetical", token.text)
-        return found
+            or (lemma in cues.hypothetical_adjectives and pos == "ADJ")
+        )
+        return "hypothetical" if hypothetical else None
+
+
+def decide(frame: Frame, chain: list[dict[str, str]], reported: bool) -> Frame:
+    """The strongest cue wins: conditional > negated > nearest hypothetical or planned."""
+    for cues in chain:
+        if "conditional" in cues:
+            future = [
+                word
+                for c in chain[:2]
+                for key in ("planned", "hypothetical")
+                if (word := c.get(key, "")).lower() in FUTURE_MODALS
+            ]
+            return replace(frame, modality="hypothetical", cues=(cues["conditional"], *future))
+    for cues in chain:
+        if "negated" in cues:
+            return replace(frame, modality="negated", cues=(cues["negated"],))
+    for cues in chain:
+        for weak in ("hypothetical", "planned"):
+            if weak in cues:
+                word = cues[weak]
+                if reported and word.lower() in FUTURE_IN_PAST:
+                    weak = "planned"  # "announced it would expel": future, not a supposition
+                return replace(frame, modality=weak, cues=(word,))  # type: ignore[arg-type]
+    return replace(frame, modality="asserted", cues=())
+
+
+def _governed_modality(key: str) -> str | None:
+    """The modality an event takes from the event word governing it ('TYPE:mode' or 'TYPE')."""
+    return GOVERNED_MODALITY.get(key) or GOVERNED_MODALITY.get(key.split(":")[0])
+
+
+def _conditional_clause(clause: Token) -> bool:
+    return any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in clause.children)
 
 
 def _own_clause(node: Token) -> bool:

@@ -172,8 +172,40 @@ class _Parties:
         self.mentions = analysis.mentions
 
     def frame(self, trigger: Trigger) -> Frame | None:
+        """The parties of one trigger: read off the parse, then completed and checked."""
         token = self.doc[trigger.token]
         sentence = self.sentence_of(token)
+        actors, recipients = self.parsed_parties(token, trigger)
+        evidence = "syntax"
+        actors = [a for a in _unique(actors) if a.kind != "place"]  # places never act
+        if not actors and trigger.event_type in self.rules.reciprocal_types:
+            actors, recipients, evidence = self.context_parties(token, sentence), [], "context"
+        visit = trigger.event_type == "CONSULT" and trigger.mode == "visit"
+        if not recipients and (trigger.event_type in self.rules.location_types or visit):
+            recipients = self.location_recipients(token)
+        recipients = self.distinct_recipients(trigger, actors, recipients)
+        # "demonstrators gathered outside the embassy in Manila": where it happened says whose
+        place = self.event_place(token)
+        actors = self.fill_countries([self.localise(m, place) for m in actors], sentence, place)
+        recipients = self.fill_countries(
+            [self.localise(m, place) for m in recipients], sentence, place
+        )
+        if not recipients and actors and trigger.event_type in self.rules.domestic_types:
+            recipients = self.home_government(actors, place)
+        if self.hosted_by_actor(trigger, actors, recipients, place):
+            actors, recipients = recipients, actors
+        return Frame(
+            trigger=trigger,
+            sentence=sentence,
+            actors=tuple(actors),
+            recipients=tuple(recipients),
+            attributed_to=self.attribution(token),
+            mode=trigger.mode,
+            evidence=evidence,  # type: ignore[arg-type]
+        )
+
+    def parsed_parties(self, token: Token, trigger: Trigger) -> tuple[list[Mention], list[Mention]]:
+        """Actor and recipient as the parse gives them, by the trigger's part of speech."""
         if token.pos_ == "ADJ" and token.dep_ in ("acomp", "amod"):
             # "France is ready to contribute": the subject of the copula made the offer
             actors = self.args(self.subjects(token.head) if token.dep_ == "acomp" else [token.head])
@@ -188,13 +220,12 @@ class _Parties:
             recipients = self.condition_subjects(token)
         if trigger.reverse:
             actors, recipients = recipients, actors
-        evidence = "syntax"
-        actors = [a for a in _unique(actors) if a.kind != "place"]  # places never act
-        if not actors and trigger.event_type in self.rules.reciprocal_types:
-            actors, recipients, evidence = self.context_parties(token, sentence), [], "context"
-        visit = trigger.event_type == "CONSULT" and trigger.mode == "visit"
-        if not recipients and (trigger.event_type in self.rules.location_types or visit):
-            recipients = self.location_recipients(token)
+        return actors, recipients
+
+    def distinct_recipients(
+        self, trigger: Trigger, actors: list[Mention], recipients: list[Mention]
+    ) -> list[Mention]:
+        """Recipients that are neither the actor again nor the audience of a statement."""
         if self.lexicon.types[trigger.event_type].quad == 1:  # "spoke to reporters"
             recipients = [
                 r for r in recipients if r.entity.sector not in self.rules.audience_sectors
@@ -210,30 +241,17 @@ class _Parties:
         actor_countries = {a.entity.country for a in actors}
         if len(actor_countries) > 1:  # "Seoul and Tokyo agreed": no party is also the recipient
             recipients = [r for r in recipients if r.entity.country not in actor_countries]
-        # "demonstrators gathered outside the embassy in Manila": where it happened says whose
-        place = self.event_place(token)
-        actors = [self.localise(m, place) for m in actors]
-        recipients = [self.localise(m, place) for m in recipients]
-        actors = self.fill_countries(actors, sentence, place)
-        recipients = self.fill_countries(recipients, sentence, place)
-        if not recipients and actors and trigger.event_type in self.rules.domestic_types:
-            # against the government of the place (a protest in Beijing), else their own
-            home = actors[0]
-            country = place or (home.entity.country if len(actors) == 1 else None)
-            if country:
-                entity = Entity(home.entity.text, country, "GOV", None)
-                recipients = [replace(home, entity=entity)]
-        if self.hosted_by_actor(trigger, actors, recipients, place):
-            actors, recipients = recipients, actors
-        return Frame(
-            trigger=trigger,
-            sentence=sentence,
-            actors=tuple(actors),
-            recipients=tuple(recipients),
-            attributed_to=self.attribution(token),
-            mode=trigger.mode,
-            evidence=evidence,  # type: ignore[arg-type]
-        )
+        return recipients
+
+    @staticmethod
+    def home_government(actors: list[Mention], place: str | None) -> list[Mention]:
+        """Protest and repression with no one named: against the government of the place (a
+        protest in Beijing), else the actors' own."""
+        home = actors[0]
+        country = place or (home.entity.country if len(actors) == 1 else None)
+        if country is None:
+            return []
+        return [replace(home, entity=Entity(home.entity.text, country, "GOV", None))]
 
     def complement_recipients(self, token: Token, event_type: str) -> list[Mention]:
         """'threatened to cut off power to Nakhichevan', 'demanded that the US cancel ...':
