@@ -35,7 +35,14 @@ class FindMentions:
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.entries: dict[str, KBEntry] = {}
         places = {p: KBEntry(p, country, None, "place") for p, country in kb.places.items()}
-        for phrase, entry in {**places, **kb.phrases}.items():
+        entries = {**places, **kb.phrases}
+        # datelines shout: "NAIROBI —", "GAZA CITY, Palestinian Territories:"
+        shouted = {
+            phrase.upper(): entry
+            for phrase, entry in entries.items()
+            if entry.kind in ("place", "capital", "country") and len(phrase) > 3
+        }
+        for phrase, entry in {**shouted, **entries}.items():
             key = f"kb:{phrase}"
             self.entries[key] = entry
             self.matcher.add(key, [nlp.make_doc(phrase)])

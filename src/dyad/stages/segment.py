@@ -33,10 +33,19 @@ def mark_sentence_starts(doc: Doc) -> Doc:
 
 
 def _opens_with_dateline(doc: Doc, dash: int) -> bool:
-    """Upper-case place words (and a parenthesised agency or ', Region') before a dash at the
-    start of a paragraph."""
+    """'WASHINGTON — ', 'ANCHORAGE, Alaska — ', 'KYIV (AFP) - ': upper-case place words,
+    perhaps a region after a comma or an agency in brackets, from the paragraph start to the
+    dash."""
     start = dash
     while start > 0 and "\n" not in doc[start - 1].whitespace_ and not doc[start - 1].is_space:
         start -= 1
-    words = [t for t in doc[start:dash] if t.is_alpha]
-    return 0 < len(words) <= 6 and _UPPER.match(words[0].text) is not None
+    words = doc[start:dash]
+    if not 0 < len(words) <= 8 or not _UPPER.match(words[0].text):
+        return False
+    after_comma = False
+    for token in words:
+        if token.text in (",", "(", ")"):
+            after_comma = after_comma or token.text == ","
+        elif not (_UPPER.match(token.text) or (after_comma and token.text[:1].isupper())):
+            return False
+    return True
