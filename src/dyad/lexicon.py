@@ -50,11 +50,19 @@ class TriggerEntry:
     forms: frozenset[str] = frozenset()  # surface forms (lowercase) the word must take
     governed_by: frozenset[str] = frozenset()  # verbs a noun must hang from ("wage war")
     subjects: frozenset[str] = frozenset()  # lemmas one of which must head the subject
+    complement: bool = False  # fires only with an infinitive complement ("declined to meet")
     reverse: bool = False  # the subject is the recipient (host, receive)
 
     @property
     def constrained(self) -> bool:
-        return bool(self.prep or self.objects or self.forms or self.governed_by or self.subjects)
+        return bool(
+            self.prep
+            or self.objects
+            or self.forms
+            or self.governed_by
+            or self.subjects
+            or self.complement
+        )
 
 
 @dataclass(frozen=True)
@@ -141,6 +149,7 @@ def _trigger_entry(raw: Mapping[str, Any]) -> TriggerEntry:
         forms=_lower_set(raw.get("forms")),
         governed_by=_lower_set(raw.get("governed_by")),
         subjects=_lower_set(raw.get("subject")),
+        complement=bool(raw.get("complement", False)),
         reverse=bool(raw.get("reverse", False)),
     )
 

@@ -117,3 +117,24 @@ def background(token: Token, rules: ArgumentRules) -> bool:
     return prep.lower_ in rules.background_preps or (
         prep.lower_ == "of" and prep.head.lower_ in ("wake", "ahead")
     )
+
+
+def metaphor(token: Token, rules: ArgumentRules) -> bool:
+    """'declared war on corruption', 'a shot in its battle against inflation'."""
+    for node in (token, *token.children, token.head):
+        for prep in (
+            c for c in node.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
+        ):
+            for target in (g for g in prep.children if g.dep_ == "pobj"):
+                if target.lemma_.lower() in rules.metaphor_targets:
+                    return True
+    return False
+
+
+def empty_offer(token: Token, triggers: set[int], rules: ArgumentRules) -> bool:
+    """'ready to defend its sovereignty' offers nothing to anyone: a readiness word is an
+    AGREE only when what it is ready for is itself an event."""
+    if token.lemma_.lower() not in rules.readiness_words:
+        return False
+    offered = [c for c in token.children if c.dep_ == "xcomp"]
+    return not any(t.i in triggers for c in offered for t in c.subtree)

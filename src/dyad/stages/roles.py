@@ -23,7 +23,9 @@ from dyad.stages.framing import (
     accuse_the_doer,
     background,
     content_of,
+    empty_offer,
     history,
+    metaphor,
     object_of_event,
     protest_heads,
     purpose_of,
@@ -77,6 +79,9 @@ class ArgumentRules:
     audience_sectors: frozenset[str]
     generic_institutions: frozenset[str]
     sports_words: frozenset[str]
+    metaphor_targets: frozenset[str]
+    readiness_words: frozenset[str]
+    non_consulting_sectors: frozenset[str]
 
     @classmethod
     def bundled(cls) -> ArgumentRules:
@@ -104,6 +109,9 @@ class ArgumentRules:
             audience_sectors=frozenset(raw["audience_sectors"]),
             generic_institutions=frozenset(raw["generic_institutions"]),
             sports_words=frozenset(raw["sports_words"]),
+            metaphor_targets=frozenset(raw["metaphor_targets"]),
+            readiness_words=frozenset(raw["readiness_words"]),
+            non_consulting_sectors=frozenset(raw["non_consulting_sectors"]),
         )
 
     def recipient_preps_for(self, event_type: str) -> frozenset[str]:
@@ -125,6 +133,7 @@ class AssignRoles:
         finder = _Parties(analysis, self.kb, self.lexicon, self.rules)
         agreements = {t.token for t in analysis.triggers if t.event_type == "AGREE"}
         protests = protest_heads(analysis)
+        triggers = {t.token for t in analysis.triggers}
         verbs = {t.token for t in analysis.triggers if analysis.doc[t.token].pos_ == "VERB"}
         verbal = {t for t, info in self.lexicon.types.items() if info.quad in (1, 3)}
         frames: list[Frame] = []
@@ -139,6 +148,8 @@ class AssignRoles:
                 or background(token, self.rules)
                 or (trigger.event_type in verbal and object_of_event(token, verbs))
                 or (trigger.event_type == "REQUEST" and purpose_of(token, protests))
+                or (trigger.event_type == "ASSAULT" and metaphor(token, self.rules))
+                or empty_offer(token, triggers, self.rules)
             ):
                 continue
             frame = finder.frame(trigger)
@@ -194,6 +205,12 @@ class _Parties:
             recipients = self.home_government(actors, place)
         if self.hosted_by_actor(trigger, actors, recipients, place):
             actors, recipients = recipients, actors
+        if (
+            trigger.event_type == "CONSULT"
+            and actors
+            and all(a.entity.sector in self.rules.non_consulting_sectors for a in actors)
+        ):
+            return None  # "a journalist arrived": no diplomatic visit
         return Frame(
             trigger=trigger,
             sentence=sentence,
@@ -219,7 +236,9 @@ class _Parties:
         if not recipients and trigger.event_type == "THREATEN":
             recipients = self.condition_subjects(token)
         if trigger.reverse:
-            actors, recipients = recipients, actors
+            # "Hungary came under fire from lawmakers": the subject receives, "from" gives
+            givers = recipients or self.args(prep_objects(token, {"from", "by"}), places=False)
+            actors, recipients = givers, actors
         return actors, recipients
 
     def distinct_recipients(
@@ -387,7 +406,9 @@ class _Parties:
             recipients = self.args(c for c in verb.children if c.dep_ in objects)
         preps = self.rules.recipient_preps_for(trigger.event_type)
         recipients += self.args(prep_objects(verb, preps))
-        if not passive and not actors and verb.dep_ == "acl":
+        if not passive and not actors and verb.dep_ == "acl" and verb.head.dep_ == "ROOT":
+            actors = self.args([verb.head])  # "Sudanese units massed ...": no main verb parsed
+        elif not passive and not actors and verb.dep_ == "acl":
             # "forces attacking the city" (active participle): the noun is the actor;
             # "diplomats expelled by Russia" is passive and handled above.
             if verb.tag_ == "VBG":
@@ -470,6 +491,13 @@ class _Parties:
             # "faced criticism from lawmakers": the subject is on the receiving end
             return actors, self.args(self.subjects(head), places=False)
         governor = self.governing_verb(noun)
+        if governor is not None and any(c.dep_ == "auxpass" for c in governor.children):
+            # "were declared persona non grata by Estonia", "sanctions were imposed on Iran by
+            # the EU": the passive subject or the target phrase receives it
+            actors = actors or self.args(prep_objects(governor, {"by"}), places=False)
+            targets = self.args(prep_objects(governor, self.rules.recipient_preps_for(event_type)))
+            patients = self.args(c for c in governor.children if c.dep_ == "nsubjpass")
+            return actors, recipients or targets or patients
         if governor is not None:
             own = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children)
             if not actors or own:  # "opened their exercises": the subject, with all its parts
@@ -490,7 +518,7 @@ class _Parties:
             return self.governing_verb(head.head)  # "launched a wave of drone attacks"
         if noun.dep_ == "pobj" and head.dep_ == "prep":
             head = head.head
-        elif noun.dep_ not in ("dobj", "attr", "conj"):
+        elif noun.dep_ not in ("dobj", "attr", "conj", "oprd"):
             return None
         if noun.dep_ == "conj":
             return self.governing_verb(head) if head.pos_ == "NOUN" else None
@@ -594,10 +622,15 @@ class _Parties:
                 m
                 for i in phrase
                 for m in self.by_token.get(i, [])
-                if m.kind != "place" or (places and depth == 0)
+                if (m.kind != "place" or (places and depth == 0)) and not self.own_possessive(m)
             ]
             if candidates:
                 return self.merge(token, candidates)
+        # "lifted its ban on imports from Japan": "its" only when nothing else is named
+        owners = [m for i in noun_phrase(token) for m in self.by_token.get(i, [])]
+        owners = [m for m in owners if self.own_possessive(m)]
+        if owners:
+            return self.merge(token, owners)
         sector = self.kb.sector_of_role(role_words(token))
         if sector is None:  # "thousands of protesters", "dozens of journalists"
             for member in prep_objects(token, {"of"}):
@@ -617,6 +650,10 @@ class _Parties:
             token.i,
             plural=token.tag_ in ("NNS", "NNPS"),
         )
+
+    def own_possessive(self, mention: Mention) -> bool:
+        """A possessive pronoun ('its', 'their') on an argument noun."""
+        return mention.kind == "pronoun" and self.doc[mention.head_token].dep_ == "poss"
 
     def merge(self, token: Token, candidates: list[Mention]) -> Mention:
         best = min(

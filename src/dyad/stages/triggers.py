@@ -206,6 +206,8 @@ def constraints_hold(entry: TriggerEntry, tokens: list[Token]) -> bool:
         return False
     if entry.subjects and not _subject_lemmas(head) & entry.subjects:
         return False
+    if entry.complement and not any(c.dep_ == "xcomp" for c in head.children):
+        return False
     return not entry.objects or bool(_object_lemmas(head) & entry.objects)
 
 
@@ -237,6 +239,9 @@ def _object_lemmas(head: Token) -> set[str]:
             lemmas.update(
                 c.lemma_.lower() for c in child.children if c.dep_ in ("compound", "amod")
             )
+            for of in (c for c in child.children if c.dep_ == "prep" and c.lower_ == "of"):
+                # "15 tonnes of relief supplies", "the same number of diplomats"
+                lemmas.update(g.lemma_.lower() for g in of.children if g.dep_ == "pobj")
         if child.dep_ in ("prep", "prt"):
             lemmas.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
     if head.dep_ in ("acl", "amod") and head.head.pos_ == "NOUN":
