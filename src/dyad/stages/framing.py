@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from dyad.records import Analysis, Frame
-from dyad.syntax import ARGUMENT_PREPS, governors
+from dyad.syntax import ARGUMENT_PREPS, governors, nearest_first
 
 if TYPE_CHECKING:
     from dyad.stages.roles import ArgumentRules
@@ -121,7 +121,7 @@ def background(token: Token, rules: ArgumentRules) -> bool:
 
 def metaphor(token: Token, rules: ArgumentRules) -> bool:
     """'declared war on corruption', 'a shot in its battle against inflation'."""
-    for node in (token, *token.children, token.head):
+    for node in (*nearest_first(token, depth=2), token.head):
         for prep in (
             c for c in node.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
         ):

@@ -406,7 +406,7 @@ class _Parties:
             recipients = self.args(c for c in verb.children if c.dep_ in objects)
         preps = self.rules.recipient_preps_for(trigger.event_type)
         recipients += self.args(prep_objects(verb, preps))
-        if not passive and not actors and verb.dep_ == "acl" and verb.head.dep_ == "ROOT":
+        if not passive and not actors and verb.dep_ == "acl" and self.misparsed_main_verb(verb):
             actors = self.args([verb.head])  # "Sudanese units massed ...": no main verb parsed
         elif not passive and not actors and verb.dep_ == "acl":
             # "forces attacking the city" (active participle): the noun is the actor;
@@ -417,6 +417,15 @@ class _Parties:
             recipients = self.args([verb.head])
         reciprocal = self.args(prep_objects(verb, self.rules.reciprocal_preps))
         return actors + reciprocal, recipients
+
+    def misparsed_main_verb(self, verb: Token) -> bool:
+        """'Sudanese units massed on the outskirts, residents said': a participle the parser hung
+        on the sentence's only noun, or on the subject of a verb of saying."""
+        noun = verb.head
+        if any(c.dep_ == "agent" for c in verb.children):
+            return False  # "diplomats expelled by Russia" is passive after all
+        said = noun.dep_ == "nsubj" and noun.head.lemma_.lower() in self.rules.speech_verbs
+        return noun.dep_ == "ROOT" or said
 
     def instrument_owners(self, verb: Token) -> list[Mention]:
         """Whose weapon or attack it was, from a modifier: 'in Israeli tank fire'."""
@@ -518,7 +527,7 @@ class _Parties:
             return self.governing_verb(head.head)  # "launched a wave of drone attacks"
         if noun.dep_ == "pobj" and head.dep_ == "prep":
             head = head.head
-        elif noun.dep_ not in ("dobj", "attr", "conj", "oprd"):
+        elif noun.dep_ not in ("dobj", "attr", "conj", "oprd", "nsubjpass"):
             return None
         if noun.dep_ == "conj":
             return self.governing_verb(head) if head.pos_ == "NOUN" else None
