@@ -29,9 +29,6 @@ from dyad.stages.roles import ArgumentRules, AssignRoles
 from dyad.stages.segment import COMPONENT as SEGMENT
 from dyad.stages.triggers import FindTriggers
 
-# Components of en_core_web_sm the coder does not read; not running them is free speed.
-UNUSED_COMPONENTS: tuple[str, ...] = ()
-
 
 class Stage(Protocol):
     needs: tuple[str, ...]
@@ -77,7 +74,8 @@ class Coder:
 
     def __init__(self, options: Options | None = None, nlp: Language | None = None) -> None:
         self.options = options or Options()
-        self.nlp = nlp or spacy.load(self.options.model, exclude=list(UNUSED_COMPONENTS))
+        # every component of the small English model is read: tags, lemmas, parse, entities
+        self.nlp = nlp or spacy.load(self.options.model)
         if SEGMENT not in self.nlp.pipe_names:
             self.nlp.add_pipe(SEGMENT, before="parser")
         kb = ActorKB.load(self.options.actors_file)

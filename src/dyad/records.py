@@ -219,7 +219,6 @@ class InputProblem:
 
     origin: str
     message: str
-    skipped: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -89,10 +89,6 @@ def with_conjuncts(token: Token) -> list[Token]:
     return items
 
 
-def child_preps(token: Token) -> set[str]:
-    return {c.lower_ for c in token.children if c.dep_ in ("prep", "agent", "dative")}
-
-
 def prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
     """Objects of the token's prepositions, also where the parser hung the preposition on a
     particle or an instrument ("hand back to Azerbaijan", "spoke by telephone with Putin")."""
