@@ -124,14 +124,14 @@ class CodeEvents:
         """An act of conflict the actor announces ("will impose sanctions") or makes
         conditional ("will withdraw unless ...") is a threat made now: THREATEN, asserted."""
         trigger = frame.trigger
-        mode = self.cues.threat_mode(trigger.event_type, frame.mode)
-        if mode is None:
-            return frame
         cues = {c.lower() for c in frame.cues}
-        conditional = (
-            frame.modality == "hypothetical" and cues & CONDITIONAL_WORDS and cues & FUTURE_MODALS
+        conditional = frame.modality == "hypothetical" and bool(
+            cues & CONDITIONAL_WORDS and cues & FUTURE_MODALS
         )
         if frame.modality != "planned" and not conditional:
+            return frame
+        mode = self.cues.threat_mode(trigger.event_type, frame.mode, conditional)
+        if mode is None:
             return frame
         threat = replace(trigger, event_type="THREATEN", mode=mode, cameo=None)
         return replace(frame, trigger=threat, mode=mode, modality="asserted")

@@ -90,12 +90,19 @@ class ModalityCues:
     alleging_verbs: frozenset[str]
     demand_modals: frozenset[str]
     threats: Mapping[str, tuple[str, Mapping[str, str]]]  # type → (THREATEN mode, by mode)
+    conditional_threats: Mapping[str, tuple[str, Mapping[str, str]]]
 
-    def threat_mode(self, event_type: str, mode: str | None) -> str | None:
-        """The THREATEN mode for an announced act of `event_type`, or None if it is no threat."""
-        if event_type not in self.threats:
+    def threat_mode(
+        self, event_type: str, mode: str | None, conditional: bool = False
+    ) -> str | None:
+        """The THREATEN mode for an announced (or, for some acts, only a conditional) act of
+        `event_type`; None if it is no threat."""
+        table = self.threats if event_type in self.threats else {}
+        if conditional and event_type in self.conditional_threats:
+            table = self.conditional_threats
+        if event_type not in table:
             return None
-        default, by_mode = self.threats[event_type]
+        default, by_mode = table[event_type]
         return by_mode.get(mode or "", default or None)
 
     @classmethod
@@ -104,9 +111,13 @@ class ModalityCues:
         words = {
             name: frozenset(str(w) for w in raw[name])
             for name in cls.__dataclass_fields__
-            if name != "threats"
+            if name not in ("threats", "conditional_threats")
         }
-        return cls(**words, threats=_threat_table(raw.get("threats") or {}))
+        return cls(
+            **words,
+            threats=_threat_table(raw.get("threats") or {}),
+            conditional_threats=_threat_table(raw.get("conditional_threats") or {}),
+        )
 
 
 class JudgeModality:
