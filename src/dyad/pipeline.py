@@ -97,15 +97,19 @@ class Coder:
     def code_paths(self, paths: Iterable[str]) -> Iterator[CodedArticle | InputProblem]:
         return self.code_documents(read_inputs(paths, self.options))
 
-    def code_documents(self, items: Iterable[InputItem]) -> Iterator[CodedArticle | InputProblem]:
+    def code_documents(
+        self, items: Iterable[InputItem], clean: CleanText | None = None
+    ) -> Iterator[CodedArticle | InputProblem]:
         """Code every document; bad ones come back as InputProblems, in input order."""
         iterator = iter(items)
         while batch := list(islice(iterator, self.options.batch_size)):
-            yield from self._code_batch(batch)
+            yield from self._code_batch(batch, clean or self.clean)
 
-    def _code_batch(self, batch: list[InputItem]) -> Iterator[CodedArticle | InputProblem]:
+    def _code_batch(
+        self, batch: list[InputItem], clean: CleanText
+    ) -> Iterator[CodedArticle | InputProblem]:
         cleaned: list[Article | InputProblem] = [
-            item if isinstance(item, InputProblem) else self._clean(item) for item in batch
+            item if isinstance(item, InputProblem) else _clean(clean, item) for item in batch
         ]
         articles = [a for a in cleaned if isinstance(a, Article)]
         docs = iter(self.nlp.pipe(a.text for a in articles))
@@ -114,12 +118,6 @@ class Coder:
                 yield item
                 continue
             yield self._code_article(item, next(docs))
-
-    def _clean(self, raw: RawDocument) -> Article | InputProblem:
-        try:
-            return self.clean(raw)
-        except Exception as err:  # one bad page must not stop the batch
-            return InputProblem(raw.origin, f"{raw.origin}: cannot extract text: {err}")
 
     def _code_article(self, article: Article, doc: spacy.tokens.Doc) -> CodedArticle | InputProblem:
         sentences = tuple(
@@ -134,20 +132,28 @@ class Coder:
         return CodedArticle(article, analysis.events, len(sentences))
 
     def extract(self, text_or_path: str | Path, published: str | None = None) -> list[Event]:
-        """Events of one text, or of every article under a path."""
-        if published is not None:
-            self.clean = CleanText(replace(self.options, published=parse_date(published)))
+        """Events of one text, or of every article under a path. `published` (YYYY-MM-DD)
+        dates the articles that carry no date of their own."""
         if isinstance(text_or_path, Path) or _looks_like_path(text_or_path):
-            results = self.code_paths([str(text_or_path)])
+            items: Iterable[InputItem] = read_inputs([str(text_or_path)], self.options)
         else:
-            raw = RawDocument(origin="<text>", content=str(text_or_path), is_html=False)
-            results = self.code_documents([raw])
-        events: list[Event] = []
-        for result in results:
-            if isinstance(result, CodedArticle):
-                events.extend(result.events)
-        self.clean = CleanText(self.options)
-        return events
+            items = [RawDocument(origin="<text>", content=str(text_or_path), is_html=False)]
+        clean = self.clean
+        if published is not None:  # a fallback date, after the page's own metadata
+            clean = CleanText(replace(self.options, published=parse_date(published)))
+        return [
+            event
+            for result in self.code_documents(items, clean)
+            if isinstance(result, CodedArticle)
+            for event in result.events
+        ]
+
+
+def _clean(clean: CleanText, raw: RawDocument) -> Article | InputProblem:
+    try:
+        return clean(raw)
+    except Exception as err:  # one bad page must not stop the batch
+        return InputProblem(raw.origin, f"{raw.origin}: cannot extract text: {err}")
 
 
 def _looks_like_path(value: str) -> bool:
