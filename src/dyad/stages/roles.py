@@ -82,6 +82,7 @@ class ArgumentRules:
     metaphor_targets: frozenset[str]
     readiness_words: frozenset[str]
     non_consulting_sectors: frozenset[str]
+    open_water: frozenset[str]
 
     @classmethod
     def bundled(cls) -> ArgumentRules:
@@ -112,6 +113,7 @@ class ArgumentRules:
             metaphor_targets=frozenset(raw["metaphor_targets"]),
             readiness_words=frozenset(raw["readiness_words"]),
             non_consulting_sectors=frozenset(raw["non_consulting_sectors"]),
+            open_water=frozenset(raw["open_water"]),
         )
 
     def recipient_preps_for(self, event_type: str) -> frozenset[str]:
@@ -203,6 +205,9 @@ class _Parties:
         )
         if not recipients and actors and trigger.event_type in self.rules.domestic_types:
             recipients = self.home_government(actors, place)
+        if trigger.event_type == "ASSAULT" and not recipients and self.into_open_water(token):
+            # "fired a salvo of missiles into the sea": a test, not an attack
+            trigger = replace(trigger, event_type="MOBILIZE", mode="weapons", cameo=None)
         if self.hosted_by_actor(trigger, actors, recipients, place):
             actors, recipients = recipients, actors
         if (
@@ -286,6 +291,13 @@ class _Parties:
             preps = self.rules.recipient_preps_for(event_type)
             found += self.args(prep_objects(child, preps), places=False)
         return found
+
+    def into_open_water(self, token: Token) -> bool:
+        nodes = nearest_first(token, depth=2)
+        if token.pos_ in ("NOUN", "PROPN"):
+            nodes += nearest_first(token.head, depth=1)
+        water = self.rules.open_water
+        return any(o.lemma_.lower() in water for n in nodes for o in prep_objects(n, {"into"}))
 
     def event_place(self, token: Token) -> str | None:
         """The country of the nearest place the event is located in ('in Manila'), also where
