@@ -47,11 +47,15 @@ def noun_phrase(token: Token) -> list[int]:
     return found
 
 
-def nearest_first(token: Token, depth: int) -> list[Token]:
-    """The token and its descendants down to `depth`, breadth first."""
+OWN_CLAUSES = frozenset({"relcl", "advcl", "ccomp"})
+
+
+def nearest_first(token: Token, depth: int, skip: frozenset[str] = OWN_CLAUSES) -> list[Token]:
+    """The token and its descendants down to `depth`, breadth first, not entering clauses of
+    the kinds in `skip`."""
     layer, found = [token], [token]
     for _ in range(depth):
-        layer = [c for t in layer for c in t.children if c.dep_ not in ("relcl", "advcl", "ccomp")]
+        layer = [c for t in layer for c in t.children if c.dep_ not in skip]
         found += layer
     return found
 

@@ -374,7 +374,8 @@ class _Parties:
     def location_recipients(self, token: Token) -> list[Mention]:
         """Where a material act happened names its target when nothing else does
         ("lifted the curfew in Montenegro", "shelled positions near Kharkiv")."""
-        for node in nearest_first(token, depth=3):
+        # a participle clause still tells where ("killed in shelling in the east of Gaza")
+        for node in nearest_first(token, depth=3, skip=frozenset({"relcl", "ccomp"})):
             found = self.args(prep_objects(node, self.rules.location_preps), places=True)
             if found:
                 return found
@@ -519,6 +520,9 @@ class _Parties:
             targets = self.args(prep_objects(governor, self.rules.recipient_preps_for(event_type)))
             patients = self.args(c for c in governor.children if c.dep_ == "nsubjpass")
             return actors, recipients or targets or patients
+        if governor is not None and noun.dep_ == "pobj" and not recipients:
+            # "engaged Filipino peacekeepers in a firefight": the verb's object is the target
+            recipients = self.args(c for c in governor.children if c.dep_ == "dobj")
         if governor is not None:
             own = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children)
             if not actors or own:  # "opened their exercises": the subject, with all its parts
