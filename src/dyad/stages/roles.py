@@ -602,15 +602,20 @@ class _Parties:
         """'Chinese and Russian warships', 'ministers of Argentina, Brazil and Uruguay': the
         modifier that named the actor has conjuncts that name more actors."""
         if mention.head_token == head.i:
-            # "Donald Trump and Russian President Vladimir Putin", misparsed as a modifier of
-            # "Putin" that carries the coordination
+            # "Donald Trump and Russian President Vladimir Putin", misparsed as modifiers of
+            # "Putin" that carry the coordination
+            phrase = noun_phrase(head)
+            if not any(self.doc[i].dep_ == "cc" for i in phrase) and not any(
+                c.dep_ == "cc" for i in phrase for c in self.doc[i].children
+            ):
+                return []
             return [
                 other
-                for child in head.children
-                if child.dep_ in ("nmod", "compound")
-                and any(g.dep_ == "cc" for g in child.children)
-                for other in self.by_token.get(child.i, [])
-                if other.kind == "person" and other.entity.country
+                for i in phrase
+                for other in self.by_token.get(i, [])
+                if other.kind == "person"
+                and other.entity.country
+                and other.head_token != mention.head_token
             ]
         modifier = self.doc[mention.head_token]
         items = [c for c in modifier.subtree if c.dep_ == "conj" and c.i != modifier.i]
