@@ -56,6 +56,7 @@ COMPLEMENTS = {
 }
 MAX_STEPS = 7
 FUTURE_IN_PAST = {"would", "'d"}
+PLANNED_ARGS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acomp", "oprd", "conj"}
 FUTURE_MODALS = {"will", "would", "shall", "'ll", "'d", "wo"}
 CONDITIONAL_WORDS = {"if", "unless"}
 # Prepositions that introduce what an event word is about ("called for", "accused of").
@@ -236,8 +237,8 @@ class JudgeModality:
             return "negated"
         if lemma in cues.alleging_verbs and via in ("prep", "pcomp", "ccomp", "xcomp"):
             return "hypothetical"  # "accused X of harassing": alleged
-        if lemma in cues.planning_verbs and pos in ("VERB", "AUX", "ADJ"):
-            return "planned"
+        if lemma in cues.planning_verbs and pos in ("VERB", "AUX", "ADJ") and via in PLANNED_ARGS:
+            return "planned"  # "announced a visit", not "announced measures, blocking assets"
         hypothetical = (
             (lemma in cues.hypothetical_verbs and pos in ("VERB", "AUX"))
             or (
