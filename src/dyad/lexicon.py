@@ -51,6 +51,7 @@ class TriggerEntry:
     governed_by: frozenset[str] = frozenset()  # verbs a noun must hang from ("wage war")
     subjects: frozenset[str] = frozenset()  # lemmas one of which must head the subject
     complement: bool = False  # fires only with an infinitive complement ("declined to meet")
+    modifiers: frozenset[str] = frozenset()  # lemmas one of which must modify the word
     reverse: bool = False  # the subject is the recipient (host, receive)
 
     @property
@@ -62,6 +63,7 @@ class TriggerEntry:
             or self.governed_by
             or self.subjects
             or self.complement
+            or self.modifiers
         )
 
 
@@ -150,6 +152,7 @@ def _trigger_entry(raw: Mapping[str, Any]) -> TriggerEntry:
         governed_by=_lower_set(raw.get("governed_by")),
         subjects=_lower_set(raw.get("subject")),
         complement=bool(raw.get("complement", False)),
+        modifiers=_lower_set(raw.get("modifier")),
         reverse=bool(raw.get("reverse", False)),
     )
 

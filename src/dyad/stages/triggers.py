@@ -208,6 +208,12 @@ def constraints_hold(entry: TriggerEntry, tokens: list[Token]) -> bool:
         return False
     if entry.complement and not any(c.dep_ == "xcomp" for c in head.children):
         return False
+    if entry.modifiers and not any(
+        c.dep_ in ("amod", "compound", "advmod") and c.lemma_.lower() in entry.modifiers
+        for c in head.subtree
+        if c.i < head.i
+    ):
+        return False
     return not entry.objects or bool(_object_lemmas(head) & entry.objects)
 
 
