@@ -122,3 +122,21 @@ def governors(token: Token, depth: int) -> list[int]:
         token = token.head
         found.append(token.i)
     return found
+
+
+DIRECTIONAL_PREPS = {"to", "into", "for", "against", "on", "toward", "towards"}
+
+
+def directional_phrase(token: Token, depth: int) -> set[int]:
+    """Tokens of the noun phrases the token's directional prepositions lead to ('aid deliveries
+    to Gaza'), `depth` levels down."""
+    found: set[int] = set()
+    for child in token.children:
+        if child.dep_ != "prep":
+            continue
+        for pobj in (g for g in child.children if g.dep_ == "pobj"):
+            if child.lower_ in DIRECTIONAL_PREPS:
+                found.update(noun_phrase(pobj))
+            if depth > 1:
+                found |= directional_phrase(pobj, depth - 1)
+    return found

@@ -32,8 +32,10 @@ from dyad.stages.framing import (
     share_agreed_parties,
 )
 from dyad.syntax import (
+    DIRECTIONAL_PREPS,
     RELATIVE_PRONOUNS,
     SUBJECT_DEPS,
+    directional_phrase,
     extended_phrase,
     nearest_first,
     noun_phrase,
@@ -278,18 +280,26 @@ class _Parties:
         return [replace(home, entity=Entity(home.entity.text, country, "GOV", None))]
 
     def complement_recipients(self, token: Token, event_type: str) -> list[Mention]:
-        """'threatened to cut off power to Nakhichevan', 'demanded that the US cancel ...':
-        the recipient sits in the complement clause."""
+        """'threatened to cut off power to Nakhichevan', 'demanded that the US cancel ...',
+        'vowed to keep supporting Ukraine': the recipient sits in the complement clause, or
+        in the complement of that complement."""
         found: list[Mention] = []
-        for child in token.children:
-            if child.dep_ not in ("xcomp", "ccomp", "acl") or child.pos_ not in ("VERB", "AUX"):
+        preps = self.rules.recipient_preps_for(event_type) | self.rules.reciprocal_preps
+        clauses = [c for c in token.children if c.dep_ in ("xcomp", "ccomp", "acl")]
+        clauses += [
+            g for c in clauses if c.dep_ == "xcomp" for g in c.children if g.dep_ == "xcomp"
+        ]
+        for clause in clauses:
+            if clause.pos_ not in ("VERB", "AUX"):
                 continue
-            that_clause = any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
-            if child.dep_ == "ccomp" or that_clause:  # "demanded that Israel ease ..."
-                found += self.args(c for c in child.children if c.dep_ in ("nsubj", "nsubjpass"))
-            found += self.args(c for c in child.children if c.dep_ in ("dobj", "dative"))
-            preps = self.rules.recipient_preps_for(event_type)
-            found += self.args(prep_objects(child, preps), places=False)
+            that_clause = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+            if clause.dep_ == "ccomp" or that_clause:  # "demanded that Israel ease ..."
+                found += self.args(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass"))
+            found += self.args(c for c in clause.children if c.dep_ in ("dobj", "dative"))
+            found += self.args(prep_objects(clause, preps - DIRECTIONAL_PREPS), places=False)
+            found += self.args(prep_objects(clause, preps & DIRECTIONAL_PREPS))  # "aid to Gaza"
+            if found:
+                break
         return found
 
     def into_open_water(self, token: Token) -> bool:
@@ -645,14 +655,16 @@ class _Parties:
             if across:
                 return across[0]
         phrases = (noun_phrase(token), extended_phrase(token), extended_phrase(token, 2))
+        # a place is a party as the argument itself ("attacked Kharkiv") or where something is
+        # sent ("deliveries to Gaza"), not where it merely is ("villages in the Tavush region")
+        bound = directional_phrase(token, 2) if places else set()
         for depth, phrase in enumerate(phrases):
-            # a place is a party only as the argument itself ("attacked Kharkiv"), not when it
-            # merely locates it ("villages in the Tavush region")
             candidates = [
                 m
                 for i in phrase
                 for m in self.by_token.get(i, [])
-                if (m.kind != "place" or (places and depth == 0)) and not self.own_possessive(m)
+                if (m.kind != "place" or (places and (depth == 0 or i in bound)))
+                and not self.own_possessive(m)
             ]
             if candidates:
                 return self.merge(token, candidates)
