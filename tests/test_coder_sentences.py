@@ -612,3 +612,9 @@ def test_event_ids_are_stable_and_unique(coder: Coder) -> None:
     assert first
     assert first == second
     assert len(set(first)) == len(first)
+
+
+def test_a_country_role_names_its_office_holder(coder: Coder) -> None:
+    (event,) = coder.extract("The Ukrainian leader thanked the French president on Monday.")
+    assert [a.name for a in event.actors] == ["Volodymyr Zelensky"]
+    assert [r.name for r in event.recipients] == ["Emmanuel Macron"]

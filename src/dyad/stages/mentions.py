@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyad.kb import ActorKB, KBEntry
 from dyad.records import Analysis, Entity, Mention
+from dyad.syntax import role_words
 
 MentionTest = Callable[[Mention], bool]
 PERSONAL = {"he", "him", "his", "she", "her", "hers"}
@@ -50,7 +51,7 @@ class FindMentions:
     def __call__(self, analysis: Analysis) -> Analysis:
         doc = analysis.doc
         named = self.named_mentions(doc)
-        mentions = resolve_references(doc, named, self.kb)
+        mentions = resolve_references(doc, named)
         return replace(analysis, mentions=tuple(sorted(mentions, key=lambda m: m.first_token)))
 
     def named_mentions(self, doc: Doc) -> list[Mention]:
@@ -83,16 +84,27 @@ class FindMentions:
         if entry.kind == "demonym":
             # "Russian officials", "Ukrainian troops": the head noun says which part of the state.
             head = span.root.head if span.root.dep_ in ("amod", "compound") else span.root
-            sector = self.kb.sector_of_role(_role_words(head)) if head is not span.root else None
+            roles = role_words(head)
+            sector = self.kb.sector_of_role(roles) if head is not span.root else None
             plural = head.tag_ in ("NNS", "NNPS") or span.text.endswith("s")
             if head is not span.root and sector is not None:
                 # The entity reads "Russian officials"; the mention stays on "Russian" so that
                 # the head noun can still be an event word ("Ukrainian drone attacks").
                 phrase = span.doc[span.start : max(span.end, head.i + 1)]
-                entity = Entity(phrase.text, entry.country, sector, entry.name)
+                holder = None if plural else self.office_holder(entry.country, roles)
+                name = holder.name if holder else entry.name  # "the Russian president": Putin
+                entity = Entity(phrase.text, entry.country, sector, name)
                 return mention_from(span, entity, entry.kind, plural=plural)
         entity = Entity(text=span.text, country=entry.country, sector=sector, name=entry.name)
         return mention_from(span, entity, entry.kind, plural=plural)
+
+    def office_holder(self, country: str | None, roles: list[str]) -> KBEntry | None:
+        """Who holds the office a country's role word names ('Ukrainian leader')."""
+        for role in roles:
+            holder = self.kb.office_holders.get((country or "", role))
+            if holder is not None:
+                return holder
+        return None
 
 
 def mention_from(span: Span, entity: Entity, kind: str, plural: bool = False) -> Mention:
@@ -107,17 +119,7 @@ def mention_from(span: Span, entity: Entity, kind: str, plural: bool = False) ->
     )
 
 
-def _role_words(head: Token) -> list[str]:
-    """The role a noun names, longest phrase first: 'foreign minister' before 'minister'."""
-    words = [head.lemma_.lower(), head.text.lower()]
-    compounds = [c for c in head.children if c.dep_ == "compound" and c.i < head.i]
-    if compounds:
-        phrase = " ".join(t.text.lower() for t in [*compounds, head])
-        words = [phrase, *words]
-    return words
-
-
-def resolve_references(doc: Doc, named: list[Mention], kb: ActorKB) -> list[Mention]:
+def resolve_references(doc: Doc, named: list[Mention]) -> list[Mention]:
     """Add mentions for surnames of unknown people, pronouns, 'the two sides' and bare roles."""
     named = _fill_unknown_people(named)
     by_token = {m.head_token: m for m in named}
@@ -127,7 +129,7 @@ def resolve_references(doc: Doc, named: list[Mention], kb: ActorKB) -> list[Ment
         if token.i in covered or token.i in by_token or not _may_refer(token):
             continue
         earlier = [m for m in resolved if m.head_token < token.i]
-        mention = _refer_back(token, earlier, kb)
+        mention = _refer_back(token, earlier)
         if mention is not None:
             resolved.append(mention)
     return resolved
@@ -154,12 +156,12 @@ def _fill_unknown_people(named: list[Mention]) -> list[Mention]:
     return out
 
 
-def _refer_back(token: Token, earlier: list[Mention], kb: ActorKB) -> Mention | None:
+def _refer_back(token: Token, earlier: list[Mention]) -> Mention | None:
     lower = token.lower_
     if token.pos_ == "PRON" and lower in PERSONAL:
 
         def is_person(m: Mention) -> bool:
-            return m.kind == "person" or _is_person_role(m, kb)
+            return m.kind == "person" or _is_person_role(m)
 
         target = _clause_subject(token, earlier, is_person) or _previous_subject(
             token, earlier, is_person
@@ -216,7 +218,7 @@ def _is_state(mention: Mention) -> bool:
     return mention.kind in ("country", "capital", "institution", "organization")
 
 
-def _is_person_role(mention: Mention, kb: ActorKB) -> bool:
+def _is_person_role(mention: Mention) -> bool:
     return mention.kind == "demonym" and not mention.plural and mention.entity.sector is not None
 
 

@@ -16,6 +16,7 @@ import yaml
 from spacy.tokens import Token
 
 from dyad.records import Analysis, Frame
+from dyad.syntax import ARGUMENT_PREPS
 
 # Dependencies that keep us inside the event's own clause chain when walking up.
 CHAIN_DEPS = {
@@ -59,8 +60,6 @@ FUTURE_IN_PAST = {"would", "'d"}
 PLANNED_ARGS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acomp", "oprd", "conj"}
 FUTURE_MODALS = {"will", "would", "shall", "'ll", "'d", "wo"}
 CONDITIONAL_WORDS = {"if", "unless"}
-# Prepositions that introduce what an event word is about ("called for", "accused of").
-ARGUMENT_PREPS = {"for", "of", "on", "to", "against", "over", "about", "with", "from"}
 # The modality an event takes from the event word that governs it ("urged X to withdraw").
 # Condemning presupposes the act; alleging does not.
 GOVERNED_MODALITY = {
