@@ -15,6 +15,9 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/dyad extract data/sample --format table
+	rm -f demo.duckdb
+	$(BIN)/dyad ingest data/sample --db demo.duckdb
+	$(BIN)/dyad stories --db demo.duckdb --format table
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests
@@ -26,7 +29,8 @@ eval: $(STAMP)
 	$(BIN)/dyad eval tests/gold/dyad-gold-a.jsonl tests/gold/dyad-gold-b.jsonl
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache demo.duckdb
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/extract_vs_spacy.py
+	$(BIN)/python benchmarks/store_scale.py

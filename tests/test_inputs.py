@@ -65,3 +65,19 @@ def test_directories_are_read_recursively_in_order(tmp_path: Path) -> None:
 def test_missing_path_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     (item,) = read([tmp_path / "nope.txt"])
     assert isinstance(item, InputProblem) and "no such file" in item.message
+
+
+def test_a_jsonl_corpus_is_read_a_record_at_a_time_whatever_its_size(tmp_path: Path) -> None:
+    path = tmp_path / "corpus.jsonl"
+    records = [json.dumps({"id": f"a{i}", "text": f"Story number {i}."}) for i in range(50)]
+    records.insert(7, json.dumps({"id": "huge", "text": "x" * 5000}))
+    records.insert(9, "caf\xe9".encode("latin-1").decode("latin-1"))
+    path.write_bytes(
+        b"\n".join(r.encode("latin-1") if r.startswith("caf") else r.encode() for r in records)
+    )
+    items = read([path], Options(max_file_bytes=1000))  # the file is larger than the limit
+    problems = [p.message for p in items if isinstance(p, InputProblem)]
+    assert [d.id for d in items if isinstance(d, RawDocument)] == [f"a{i}" for i in range(50)]
+    assert len(problems) == 2
+    assert f"{path}:8: record too large" in problems[0]
+    assert f"{path}:10: not UTF-8" in problems[1]

@@ -10,8 +10,7 @@ import duckdb
 import pytest
 from conftest import snapshot
 
-from dyad.pipeline import CodedArticle
-from dyad.records import Article, Entity, Event, Sentence, Span
+from dyad.records import Article, CodedArticle, Entity, Event, Sentence, Span
 from dyad.store import EventQuery, StoreError, open_store
 from dyad.store.consolidate import refresh_stories
 from dyad.store.db import Store
@@ -181,3 +180,16 @@ def test_event_filters_combine(tmp_path: Path) -> None:
     assert store.events(EventQuery(until=date(2025, 10, 16), event_type="CONSULT")).height == 1
     assert store.events(EventQuery(modality="negated")).height == 0
     store.close()
+
+
+def test_the_public_api_gives_polars_and_pandas_frames(tmp_path: Path) -> None:
+    import dyad
+
+    store_with(
+        tmp_path / "s.duckdb", [(coded("a1", "Putin called Trump.", "W"), minhash(1))]
+    ).close()
+    with dyad.open_store(tmp_path / "s.duckdb", read_only=True) as store:
+        frame = store.events(dyad.EventQuery(actor="RUS"))
+        assert frame.height == 1 and frame["event_type"][0] == "CONSULT"
+        pandas_frame = frame.to_pandas()
+        assert list(pandas_frame["num_articles"]) == [1]

@@ -9,9 +9,9 @@ For many texts build one `Coder` and reuse it: it holds the loaded spaCy model.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from dyad.pipeline import CodedArticle, Coder
-from dyad.records import Article, Entity, Event, InputProblem, Location, Span
+from dyad.records import Article, CodedArticle, Entity, Event, InputProblem, Location, Span
 from dyad.settings import Options
 from dyad.store import EventQuery, Store, StoreError, open_store
 
@@ -34,6 +34,18 @@ __all__ = [
 
 __version__ = "0.1.0"
 
+if TYPE_CHECKING:
+    from dyad.pipeline import Coder
+
+
+def __getattr__(name: str) -> Any:
+    # The coder pulls in spaCy (seconds to import); commands that only read the store don't.
+    if name == "Coder":
+        from dyad.pipeline import Coder
+
+        return Coder
+    raise AttributeError(f"module 'dyad' has no attribute {name!r}")
+
 
 def extract(
     text_or_path: str | Path, published: str | None = None, *, coder: Coder | None = None
@@ -43,4 +55,6 @@ def extract(
     `published` (YYYY-MM-DD) is the publication date when the input has none. Pass `coder` to
     reuse a loaded model across calls; otherwise one is built for this call.
     """
+    from dyad.pipeline import Coder
+
     return (coder or Coder()).extract(text_or_path, published=published)

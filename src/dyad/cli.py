@@ -10,11 +10,10 @@ from pathlib import Path
 from typing import IO
 
 from dyad.cli_store import STORE_COMMANDS, add_coder_options, add_store_commands, coder_options
-from dyad.evaluate import GoldFormatError, Report, evaluate, load_gold
+from dyad.evaluate import GoldFormatError, Report
 from dyad.kb import KnowledgeBaseError
 from dyad.output import CsvWriter, print_table, write_jsonl
-from dyad.pipeline import CodedArticle, Coder
-from dyad.records import Event
+from dyad.records import CodedArticle, Event
 from dyad.settings import Options
 from dyad.store.schema import StoreError
 
@@ -71,6 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run_extract(
     paths: list[str], fmt: str | None, options: Options, out: IO[str], err: IO[str]
 ) -> int:
+    from dyad.pipeline import Coder  # spaCy loads only for the commands that code
+
     fmt = fmt or ("table" if out.isatty() else "jsonl")
     coder = Coder(options)
     coded = problems = 0
@@ -100,6 +101,9 @@ def run_extract(
 def run_eval(
     gold_paths: list[str], as_json: bool, errors: Path | None, options: Options, out: IO[str]
 ) -> int:
+    from dyad.evaluate import evaluate, load_gold
+    from dyad.pipeline import Coder
+
     coder = Coder(options)
     reports = {}
     for path in gold_paths:

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.progress import (
@@ -25,15 +25,14 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from dyad.ingest import Ingester, Progress
 from dyad.inputs import parse_date
-from dyad.pipeline import Coder
 from dyad.records import InputProblem
 from dyad.settings import Options
 from dyad.store.db import DEFAULT_PATH, EventQuery, Store
 from dyad.store.formats import EXPORT_FORMATS, write_events
-from dyad.stories import Fingerprinter, StoryOptions
-from dyad.story_eval import evaluate_stories, load_story_gold
+
+if TYPE_CHECKING:
+    from dyad.ingest import Progress
 
 Handler = Callable[[argparse.Namespace, IO[str], IO[str]], int]
 
@@ -101,6 +100,10 @@ def add_store_commands(commands: Any) -> None:
 
 
 def run_ingest(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    from dyad.ingest import Ingester  # spaCy loads only for the commands that code
+    from dyad.pipeline import Coder
+    from dyad.stories import StoryOptions
+
     story_options = StoryOptions(embed=not args.no_embeddings)
     problems: list[InputProblem] = []
 
@@ -174,6 +177,9 @@ def run_stories(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
 
 
 def run_eval_stories(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    from dyad.stories import Fingerprinter, StoryOptions
+    from dyad.story_eval import evaluate_stories, load_story_gold
+
     options = StoryOptions()
     fingerprinter = Fingerprinter(options)
     reports = {

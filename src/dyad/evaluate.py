@@ -21,11 +21,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dyad.inputs import parse_date
-from dyad.pipeline import CodedArticle, Coder
-from dyad.records import Event, RawDocument
+from dyad.records import CodedArticle, Event, RawDocument
+
+if TYPE_CHECKING:
+    from dyad.pipeline import Coder
 
 FUTURE_AS_AGREE = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 CLAIM_MODALITIES = {"asserted", "planned"}

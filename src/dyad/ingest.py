@@ -14,8 +14,8 @@ from datetime import UTC, datetime
 from itertools import islice
 
 from dyad.inputs import read_inputs
-from dyad.pipeline import CodedArticle, Coder
-from dyad.records import Article, InputProblem
+from dyad.pipeline import Coder
+from dyad.records import Article, CodedArticle, InputProblem
 from dyad.store.consolidate import refresh_stories
 from dyad.store.db import Store
 from dyad.store.rows import article_hash, build_batch

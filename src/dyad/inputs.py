@@ -54,6 +54,9 @@ def _read_file(path: Path, options: Options) -> Iterator[InputItem]:
     if suffix not in SUPPORTED_SUFFIXES:
         yield InputProblem(str(path), f"{path}: unsupported file type '{suffix or '(none)'}'")
         return
+    if suffix in JSONL_SUFFIXES:  # read a record at a time: a corpus file can be any size
+        yield from _stream_jsonl(path, options)
+        return
     size = path.stat().st_size
     if size > options.max_file_bytes:
         yield InputProblem(
@@ -65,10 +68,36 @@ def _read_file(path: Path, options: Options) -> Iterator[InputItem]:
     text = _decode(path.read_bytes(), str(path))
     if isinstance(text, InputProblem):
         yield text
-    elif suffix in JSONL_SUFFIXES:
-        yield from read_jsonl_lines(text.splitlines(), str(path))
     else:
         yield RawDocument(origin=str(path), content=text, is_html=suffix in HTML_SUFFIXES)
+
+
+def _stream_jsonl(path: Path, options: Options) -> Iterator[InputItem]:
+    """JSONL line by line, so memory stays flat over a corpus of any size; a bad line is one
+    problem naming file:line and the lines after it are still read."""
+    with path.open("rb") as handle:
+        if b"\x00" in handle.read(8192):
+            yield InputProblem(str(path), f"{path}: binary file (contains NUL bytes), skipped")
+            return
+        handle.seek(0)
+        found = False
+        for number, raw in enumerate(handle, start=1):
+            where = f"{path}:{number}"
+            if len(raw) > options.max_file_bytes:
+                yield InputProblem(
+                    where, f"{where}: record too large ({len(raw) / 1e6:.1f} MB), skipped"
+                )
+                continue
+            line = _decode(raw, where) if raw.strip() else None
+            if line is None:
+                continue
+            found = True
+            if isinstance(line, InputProblem):
+                yield line
+            else:
+                yield from read_jsonl_lines([line], path=str(path), first=number)
+        if not found:
+            yield InputProblem(str(path), f"{path}: empty input, skipped")
 
 
 def _read_stdin(options: Options) -> Iterator[InputItem]:
@@ -99,13 +128,13 @@ def _decode(data: bytes, origin: str) -> str | InputProblem:
         )
 
 
-def read_jsonl_lines(lines: Iterable[str], origin: str) -> Iterator[InputItem]:
+def read_jsonl_lines(lines: Iterable[str], path: str, first: int = 1) -> Iterator[InputItem]:
     """Parse JSONL article records: `id`, `text` or `html`; optional `published`, `url`,
-    `title`, `source`."""
-    for number, line in enumerate(lines, start=1):
+    `title`, `source`. `first` is the line number of the first line, for messages."""
+    for number, line in enumerate(lines, start=first):
         if not line.strip():
             continue
-        where = f"{origin}:{number}"
+        where = f"{path}:{number}"
         try:
             yield _record_to_document(json.loads(line), where)
         except (json.JSONDecodeError, ValueError, TypeError) as err:

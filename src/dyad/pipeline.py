@@ -8,7 +8,7 @@ model is loaded once per `Coder` and documents are parsed in batches with `nlp.p
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from itertools import islice
 from pathlib import Path
 from typing import Protocol
@@ -20,7 +20,15 @@ from dyad.geo import Gazetteer
 from dyad.inputs import InputItem, parse_date, read_inputs
 from dyad.kb import ActorKB
 from dyad.lexicon import Lexicon
-from dyad.records import Analysis, Article, Event, InputProblem, RawDocument, Sentence
+from dyad.records import (
+    Analysis,
+    Article,
+    CodedArticle,
+    Event,
+    InputProblem,
+    RawDocument,
+    Sentence,
+)
 from dyad.settings import Options
 from dyad.stages.clean_text import CleanText
 from dyad.stages.code_events import CodeEvents
@@ -62,16 +70,6 @@ class Pipeline:
                 raise PipelineError(f"{type(stage).__name__} returned {type(result).__name__}")
             analysis = result
         return analysis
-
-
-@dataclass(frozen=True, slots=True)
-class CodedArticle:
-    """One article with its sentences and the events coded from them."""
-
-    article: Article
-    events: tuple[Event, ...]
-    sentences: tuple[Sentence, ...]
-    warnings: tuple[str, ...] = ()  # one line each, naming the input
 
 
 class Coder:

@@ -236,3 +236,13 @@ class Analysis:
     triggers: tuple[Trigger, ...] = ()
     frames: tuple[Frame, ...] = ()
     events: tuple[Event, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CodedArticle:
+    """One article with its sentences and the events coded from them."""
+
+    article: Article
+    events: tuple[Event, ...]
+    sentences: tuple[Sentence, ...]
+    warnings: tuple[str, ...] = ()  # one line each, naming the input

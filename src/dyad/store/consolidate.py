@@ -9,7 +9,8 @@ same key in its story (all of them share the earliest stated date) or else stand
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Iterator
+from datetime import date, timedelta
 
 import duckdb
 import polars as pl
@@ -79,30 +80,49 @@ GROUP BY story_id
 """
 
 
-def refresh_stories(store: Store, options: StoryOptions) -> int:
+def refresh_stories(store: Store, options: StoryOptions, chunk: int = 2000) -> int:
     """Cluster the articles not yet in a story (with their neighbours in time) and rebuild the
-    stories and events they touch, in one transaction. Returns how many articles were placed."""
+    stories and events they touch. Pending articles are taken in date order, about `chunk` at
+    a time, each chunk in its own transaction, so memory stays bounded however many articles
+    one ingest brings. Returns how many articles were placed."""
     con = store.con
-    pending = con.execute("SELECT article_id FROM articles WHERE story_id IS NULL").fetchall()
-    if not pending:
-        return 0
-    ids = _neighbourhood(con, [row[0] for row in pending], options.window_days)
-    rows = con.sql(
-        "SELECT f.article_id, a.published, a.title, a.text, f.minhash, f.embedding "
-        "FROM article_features f "
-        "JOIN articles a USING (article_id) WHERE f.article_id IN (SELECT unnest(?))",
-        params=[ids],
-    ).pl()
+    pending = con.execute(
+        "SELECT article_id, published FROM articles WHERE story_id IS NULL "
+        "ORDER BY published NULLS LAST, article_id"
+    ).fetchall()
     stopwords = bundled_stopwords()
-    groups = cluster([as_candidate(r, stopwords) for r in rows.iter_rows(named=True)], options)
-    assignment = pl.DataFrame(
-        [(a, story_id(g)) for g in groups for a in g],
-        schema={"article_id": pl.String, "story_id": pl.String},
-        orient="row",
-    )
-    with store.transaction() as con:
-        _write_stories(con, assignment)
+    for ids in _date_chunks(pending, chunk):
+        neighbourhood = _neighbourhood(con, ids, options.window_days)
+        rows = con.sql(
+            "SELECT f.article_id, a.published, a.title, a.text, f.minhash, f.embedding "
+            "FROM article_features f "
+            "JOIN articles a USING (article_id) WHERE f.article_id IN (SELECT unnest(?))",
+            params=[neighbourhood],
+        ).pl()
+        groups = cluster([as_candidate(r, stopwords) for r in rows.iter_rows(named=True)], options)
+        assignment = pl.DataFrame(
+            [(a, story_id(g)) for g in groups for a in g],
+            schema={"article_id": pl.String, "story_id": pl.String},
+            orient="row",
+        )
+        with store.transaction() as con:
+            _write_stories(con, assignment)
     return len(pending)
+
+
+def _date_chunks(pending: list[tuple[str, date | None]], size: int) -> Iterator[list[str]]:
+    """Pending ids in runs of whole publication days (a day is never split, so one day's
+    articles are always clustered together), about `size` a run; undated ones last."""
+    run: list[str] = []
+    day: date | None = None
+    for article_id, published in pending:
+        if len(run) >= size and published != day:
+            yield run
+            run = []
+        run.append(article_id)
+        day = published
+    if run:
+        yield run
 
 
 def _neighbourhood(con: duckdb.DuckDBPyConnection, pending: list[str], days: int) -> list[str]:

@@ -11,8 +11,7 @@ from typing import Any
 
 import polars as pl
 
-from dyad.pipeline import CodedArticle
-from dyad.records import Article, Entity, Event
+from dyad.records import Article, CodedArticle, Entity, Event
 
 ENTITY = pl.Struct(
     {"text": pl.String, "name": pl.String, "country": pl.String, "sector": pl.String}
