@@ -120,3 +120,11 @@ def test_extract_warns_once_about_an_undated_file(tmp_path: Path) -> None:
     warnings = [line for line in result.stderr.splitlines() if "warning" in line]
     assert len(warnings) == 1 and "undated.txt" in warnings[0]
     assert all(json.loads(line)["date"] is None for line in result.stdout.splitlines())
+
+
+def test_dates_and_places_on_the_gold_set_stay_above_their_floors(coder: Coder) -> None:
+    from dyad.when_where_eval import evaluate_when_where, load_when_where
+
+    report = evaluate_when_where(coder, load_when_where(ROOT / "tests/gold/when-where.jsonl"))
+    scores = report.as_dict()
+    assert scores["date_accuracy"] >= 0.95 and scores["place_accuracy"] >= 0.82, scores

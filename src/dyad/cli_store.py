@@ -95,8 +95,12 @@ def add_store_commands(commands: Any) -> None:
     stories.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
 
     ev = commands.add_parser("eval-stories", help="score story clustering on gold JSONL files")
-    ev.add_argument("gold", nargs="+", metavar="GOLD.jsonl", help="format: docs/stories.md")
+    ev.add_argument("gold", nargs="+", metavar="GOLD.jsonl", help="format: docs/store.md")
     ev.add_argument("--json", action="store_true", help="print the scores as JSON")
+
+    ww = commands.add_parser("eval-when-where", help="score event dates and places on gold")
+    ww.add_argument("gold", nargs="+", metavar="GOLD.jsonl", help="format: docs/evaluation.md")
+    ww.add_argument("--json", action="store_true", help="print the scores as JSON")
 
 
 def run_ingest(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
@@ -218,9 +222,28 @@ def _progress(err: IO[str]) -> Iterator[Callable[[Progress], None]]:
         yield update
 
 
+def run_eval_when_where(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    from dyad.pipeline import Coder
+    from dyad.when_where_eval import evaluate_when_where, load_when_where
+
+    coder = Coder()
+    reports = {p: evaluate_when_where(coder, load_when_where(Path(p))) for p in args.gold}
+    if args.json:
+        out.write(json.dumps({p: r.as_dict() for p, r in reports.items()}, indent=2) + "\n")
+        return 0
+    for path, report in reports.items():
+        scores = report.as_dict()
+        out.write(
+            f"{path}: {report.found} of {report.expected} expected events found; date right "
+            f"{scores['date_accuracy']:.3f}, place right {scores['place_accuracy']:.3f}\n"
+        )
+    return 0
+
+
 STORE_COMMANDS: dict[str, Handler] = {
     "ingest": run_ingest,
     "events": run_events,
     "stories": run_stories,
     "eval-stories": run_eval_stories,
+    "eval-when-where": run_eval_when_where,
 }

@@ -19,7 +19,10 @@ from dyad.geo import Gazetteer
 from dyad.records import Analysis, Event, Location
 from dyad.syntax import nearest_first, noun_phrase, prep_objects
 
-PLACE_PREPS = frozenset({"in", "at", "inside", "near", "outside", "around", "across", "on"})
+PLACE_PREPS = frozenset(
+    {"in", "at", "inside", "near", "outside", "around", "across", "on", "through"}
+)
+MOVING_TYPES = frozenset({"MOBILIZE"})  # "deployed troops to X": X is where it happens
 FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})  # what they hit is where they happened
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG"})  # spaCy sm calls Kyiv and the Kremlin ORG
 
@@ -48,43 +51,75 @@ class LocateEvents:
         span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
         if span is None or not len(span):
             return event
-        for phrase in _place_phrases(span.root, struck=event.event_type in FORCE_TYPES):
+        struck, moved = event.event_type in FORCE_TYPES, event.event_type in MOVING_TYPES
+        for phrase in _place_phrases(span.root, struck, moved):
             location = self.resolve(doc, phrase, context)
             if location is not None:
                 return replace(event, location=location)
         return event
 
     def resolve(self, doc: Doc, tokens: list[int], context: list[str]) -> Location | None:
-        text = doc[min(tokens) : max(tokens) + 1].text
-        found = self.gazetteer.resolve(text, context)
-        if found is not None:
-            return found
-        head = doc[max(tokens)] if len(tokens) == 1 else None
-        entity = next((e for e in doc.ents if e.start <= min(tokens) < e.end), head)
-        if entity is None or entity.text == text:
-            return None
-        return self.gazetteer.resolve(entity.text, context)
+        return self.gazetteer.resolve(doc[min(tokens) : max(tokens) + 1].text, context)
 
 
-def _place_phrases(trigger: Token, struck: bool) -> Iterator[list[int]]:
-    """Candidate place phrases, nearest first: the place an act of force hits ("missiles
-    struck Kyiv"), names modifying an event noun ("the Alaska summit"), then objects of place
-    prepositions under the trigger or, for an event noun, under the verb that carries it
-    ("held talks in Budapest")."""
-    if struck:
-        for child in trigger.children:
-            if child.dep_ == "dobj" and (child.pos_ == "PROPN" or child.ent_type_ in PLACE_LABELS):
-                yield sorted(noun_phrase(child))
+def _place_phrases(trigger: Token, struck: bool, moved: bool) -> Iterator[list[int]]:
+    """Candidate place phrases, nearest first.
+
+    The event is anchored at its trigger, at the verb that carries an event noun ("drones
+    struck", "held talks") and at the main verb of a clause it depends on ("signed an accord in
+    Bucharest, agreeing to ..."). At each anchor: what an act of force hits ("struck Kyiv"),
+    names modifying an event noun ("the Alaska summit"), place prepositions ("in Budapest",
+    "at a base in Anchorage"), where troops are sent ("deploy to Los Angeles"), and where the
+    actors are ("students in Jakarta clashed with police").
+    """
     if trigger.pos_ in ("NOUN", "PROPN"):
         for child in trigger.children:
             if child.dep_ == "compound" and child.ent_type_ in PLACE_LABELS:
                 yield [child.i]
-    # the trigger and its own arguments: deeper places describe them, not the event
-    # ("praised Trump as a peacemaker in the Middle East")
-    nodes = nearest_first(trigger, depth=1)
-    if trigger.pos_ in ("NOUN", "PROPN") and trigger.head.pos_ in ("VERB", "AUX"):
-        nodes += nearest_first(trigger.head, depth=1)
-    for node in nodes:
-        for obj in prep_objects(node, PLACE_PREPS):
-            if obj.pos_ == "PROPN" or obj.ent_type_ in PLACE_LABELS:
-                yield sorted(noun_phrase(obj))
+    preps = PLACE_PREPS | ({"to"} if moved else set())
+    for anchor in _anchors(trigger):
+        if struck:
+            for obj in (c for c in anchor.children if c.dep_ == "dobj"):
+                yield from _place_and_inner(obj, preps)
+        # the anchor and its own arguments: deeper places describe them, not the event
+        # ("praised Trump as a peacemaker in the Middle East")
+        for node in nearest_first(anchor, depth=1):
+            for obj in prep_objects(node, preps):
+                yield from _place_and_inner(obj, preps)
+        for subject in (c for c in anchor.children if c.dep_ == "nsubj"):
+            for obj in prep_objects(subject, {"in"}):
+                yield from _place_and_inner(obj, preps)
+
+
+def _anchors(trigger: Token) -> list[Token]:
+    anchors = [trigger]
+    head = trigger.head
+    carried = trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("nsubj", "dobj")
+    clause = trigger.pos_ == "VERB" and trigger.dep_ in ("advcl", "xcomp", "conj")
+    if head is not trigger and head.pos_ in ("VERB", "AUX") and (carried or clause):
+        anchors.append(head)
+    return anchors
+
+
+def _place_and_inner(token: Token, preps: frozenset[str] | set[str]) -> Iterator[list[int]]:
+    """A named place as it stands; a common noun through the place it is in ("a military
+    base in Anchorage", "the plant at Fordow", "the city of El Fasher")."""
+    if token.pos_ == "PROPN" or token.ent_type_ in PLACE_LABELS:
+        yield from _name(token)
+    for inner in prep_objects(token, set(preps) | {"of"}):
+        if inner.pos_ == "PROPN" or inner.ent_type_ in PLACE_LABELS:
+            yield from _name(inner)
+
+
+def _name(token: Token) -> Iterator[list[int]]:
+    """The name a token is part of: its entity ("St. Petersburg", "Mexico City"), else the
+    token with what modifies it ("the White House"). A full personal name is no place
+    ("detained Istanbul mayor Ekrem Imamoglu"); one word the model calls a person may be
+    ("struck Kyiv")."""
+    entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    if entity is None:
+        yield sorted(noun_phrase(token))
+    elif entity.label_ != "PERSON":
+        yield list(range(entity.start, entity.end))
+    elif len(entity) == 1:
+        yield [token.i]
