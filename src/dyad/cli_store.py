@@ -15,17 +15,19 @@ from typing import IO, TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.progress import (
+    BarColumn,
     MofNCompleteColumn,
     SpinnerColumn,
     TextColumn,
     TimeElapsedColumn,
+    TimeRemainingColumn,
 )
 from rich.progress import (
     Progress as Bar,
 )
 from rich.table import Table
 
-from dyad.inputs import parse_date
+from dyad.inputs import count_inputs, parse_date
 from dyad.records import InputProblem
 from dyad.settings import Options
 from dyad.store.db import DEFAULT_PATH, EventQuery, Store
@@ -117,7 +119,7 @@ def run_ingest(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
 
     with Store(args.db) as store:
         ingester = Ingester(Coder(coder_options(args)), story_options)
-        with _progress(err) as on_progress:
+        with _progress(err, count_inputs(args.paths)) as on_progress:
             report = ingester.ingest(store, args.paths, report_problem, on_progress)
         counts = store.counts()
     print(
@@ -203,16 +205,27 @@ def run_eval_stories(args: argparse.Namespace, out: IO[str], err: IO[str]) -> in
 
 
 @contextmanager
-def _progress(err: IO[str]) -> Iterator[Callable[[Progress], None]]:
-    """A live bar on a terminal; otherwise one plain line per stored batch (for logs)."""
+def _progress(err: IO[str], total: int | None) -> Iterator[Callable[[Progress], None]]:
+    """A live bar with rate and time left on a terminal; otherwise one plain line per stored
+    batch (for logs)."""
     if not err.isatty():
+        of = f"/{total}" if total is not None else ""
         yield lambda p: print(
-            f"dyad: {p.done} articles read, {p.coded} coded, {p.unchanged} unchanged", file=err
+            f"dyad: {p.done}{of} articles read, {p.coded} coded, {p.unchanged} unchanged",
+            file=err,
         )
         return
-    columns = (SpinnerColumn(), TextColumn("ingest"), MofNCompleteColumn(), TimeElapsedColumn())
+    columns = (
+        SpinnerColumn(),
+        TextColumn("ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("left"),
+        TimeRemainingColumn(),
+    )
     with Bar(*columns, TextColumn("{task.fields[rate]}"), console=Console(file=err)) as bar:
-        task = bar.add_task("ingest", total=None, rate="")
+        task = bar.add_task("ingest", total=total, rate="")
         started = time.monotonic()
 
         def update(p: Progress) -> None:

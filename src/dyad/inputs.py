@@ -39,6 +39,25 @@ def read_inputs(paths: Iterable[str], options: Options) -> Iterator[InputItem]:
             yield InputProblem(str(path), f"{path}: no such file or directory")
 
 
+def count_inputs(paths: Iterable[str]) -> int | None:
+    """About how many articles `read_inputs` will yield (JSONL lines, other files one each),
+    for a progress bar; None when standard input is among the paths."""
+    total = 0
+    for raw in paths:
+        if raw == "-":
+            return None
+        path = Path(raw)
+        files = [path] if path.is_file() else sorted(path.rglob("*")) if path.is_dir() else []
+        for file in files:
+            suffix = file.suffix.lower()
+            if suffix in JSONL_SUFFIXES:
+                with file.open("rb") as handle:
+                    total += sum(1 for line in handle if line.strip())
+            elif suffix in SUPPORTED_SUFFIXES and file.is_file():
+                total += 1
+    return total
+
+
 def _read_directory(root: Path, options: Options) -> Iterator[InputItem]:
     files = sorted(
         p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES

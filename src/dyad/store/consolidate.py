@@ -18,57 +18,61 @@ import polars as pl
 from dyad.store.db import Store
 from dyad.stories import StoryOptions, as_candidate, bundled_stopwords, cluster, story_id
 
+# The mentions of the touched stories, read once from the (large) mentions table.
+TOUCHED_MENTIONS = """
+CREATE OR REPLACE TEMP TABLE _touched AS
+SELECT m.*, a.story_id, a.published, a.source, a.url
+FROM mentions m JOIN articles a USING (article_id)
+WHERE a.story_id IN (SELECT story_id FROM _stories_touched)
+"""
+
 ASSIGN_EVENTS = """
 CREATE OR REPLACE TEMP TABLE _event_of AS
-WITH m AS (
-    SELECT mn.mention_id, mn.event_type, mn.modality, mn.actor_countries,
-           mn.recipient_countries, a.story_id,
-           CASE WHEN mn.date_from_text THEN mn.date END AS text_date
-    FROM mentions mn JOIN articles a USING (article_id)
-    WHERE a.story_id IN (SELECT story_id FROM _stories_touched)
-), keyed AS (
+WITH keyed AS (
     SELECT *, coalesce(text_date, min(text_date) OVER (
         PARTITION BY story_id, event_type, modality, actor_countries, recipient_countries
     )) AS date_key
-    FROM m
+    FROM (SELECT *, CASE WHEN date_from_text THEN date END AS text_date FROM _touched)
 )
-SELECT mention_id, story_id,
+SELECT mention_id,
        'e' || substr(md5(concat_ws('|', story_id, event_type, modality,
            array_to_string(actor_countries, '+'), array_to_string(recipient_countries, '+'),
            coalesce(CAST(date_key AS VARCHAR), ''))), 1, 15) AS event_id
 FROM keyed
 """
 
-BUILD_EVENTS = """
+# arg_min over a sort key, not ordered aggregates: one pass over the mentions, no sorting.
+FIRST = "(m.published IS NULL, m.published, m.article_id, m.sentence_index, m.mention_id)"
+BUILD_EVENTS = f"""
 INSERT INTO events BY NAME
-SELECT e.event_id, any_value(e.story_id) AS story_id,
-       first(m.event_type ORDER BY {first}) AS event_type,
-       first(m.mode ORDER BY m.mode IS NULL, {first}) AS mode,
-       first(m.cameo ORDER BY m.mode IS NULL, {first}) AS cameo,
-       first(m.quad_class ORDER BY {first}) AS quad_class,
-       first(m.intensity ORDER BY m.mode IS NULL, {first}) AS intensity,
-       first(m.modality ORDER BY {first}) AS modality,
-       first(m.actors ORDER BY len(m.actors) DESC, {first}) AS actors,
-       first(m.recipients ORDER BY len(m.recipients) DESC, {first}) AS recipients,
-       first(m.actor_country ORDER BY {first}) AS actor_country,
-       first(m.recipient_country ORDER BY {first}) AS recipient_country,
-       first(m.actor_countries ORDER BY {first}) AS actor_countries,
-       first(m.recipient_countries ORDER BY {first}) AS recipient_countries,
-       first(m.date ORDER BY NOT m.date_from_text, m.date, {first}) AS date,
-       first(m.date_precision ORDER BY NOT m.date_from_text, m.date, {first}) AS date_precision,
-       first(m.location ORDER BY m.location IS NULL, {first}) AS location,
+SELECT e.event_id, any_value(m.story_id) AS story_id,
+       arg_min(m.event_type, {FIRST}) AS event_type,
+       arg_min(m.mode, (m.mode IS NULL, {FIRST})) AS mode,
+       arg_min(m.cameo, (m.mode IS NULL, {FIRST})) AS cameo,
+       arg_min(m.quad_class, {FIRST}) AS quad_class,
+       arg_min(m.intensity, (m.mode IS NULL, {FIRST})) AS intensity,
+       arg_min(m.modality, {FIRST}) AS modality,
+       arg_min(m.actors, (-len(m.actors), {FIRST})) AS actors,
+       arg_min(m.recipients, (-len(m.recipients), {FIRST})) AS recipients,
+       arg_min(m.actor_country, {FIRST}) AS actor_country,
+       arg_min(m.recipient_country, {FIRST}) AS recipient_country,
+       arg_min(m.actor_countries, {FIRST}) AS actor_countries,
+       arg_min(m.recipient_countries, {FIRST}) AS recipient_countries,
+       arg_min(m.date, (NOT m.date_from_text, m.date, {FIRST})) AS date,
+       arg_min(m.date_precision, (NOT m.date_from_text, m.date, {FIRST})) AS date_precision,
+       arg_min(m.location, (m.location IS NULL, {FIRST})) AS location,
        max(m.confidence) AS confidence,
        count(*) AS num_mentions,
        count(DISTINCT m.article_id) AS num_articles,
-       count(DISTINCT coalesce(a.source, a.url, m.article_id)) AS num_sources,
-       min(a.published) AS first_seen, max(a.published) AS last_seen,
-       first(m.article_id ORDER BY {first}) AS article_id,
-       first(m.mention_id ORDER BY {first}) AS mention_id,
-       first(a.url ORDER BY {first}) AS source_url,
-       first(m.sentence ORDER BY {first}) AS sentence
-FROM _event_of e JOIN mentions m USING (mention_id) JOIN articles a USING (article_id)
+       count(DISTINCT coalesce(m.source, m.url, m.article_id)) AS num_sources,
+       min(m.published) AS first_seen, max(m.published) AS last_seen,
+       arg_min(m.article_id, {FIRST}) AS article_id,
+       arg_min(m.mention_id, {FIRST}) AS mention_id,
+       arg_min(m.url, {FIRST}) AS source_url,
+       arg_min(m.sentence, {FIRST}) AS sentence
+FROM _event_of e JOIN _touched m USING (mention_id)
 GROUP BY e.event_id
-""".format(first="a.published NULLS LAST, m.article_id, m.sentence_index, m.mention_id")
+"""
 
 BUILD_STORIES = """
 INSERT INTO stories BY NAME
@@ -80,7 +84,7 @@ GROUP BY story_id
 """
 
 
-def refresh_stories(store: Store, options: StoryOptions, chunk: int = 2000) -> int:
+def refresh_stories(store: Store, options: StoryOptions, chunk: int = 10_000) -> int:
     """Cluster the articles not yet in a story (with their neighbours in time) and rebuild the
     stories and events they touch. Pending articles are taken in date order, about `chunk` at
     a time, each chunk in its own transaction, so memory stays bounded however many articles
@@ -167,6 +171,7 @@ def _write_stories(con: duckdb.DuckDBPyConnection, assignment: pl.DataFrame) -> 
     con.execute("DELETE FROM stories WHERE story_id IN (SELECT story_id FROM _stories_touched)")
     con.execute("DELETE FROM events WHERE story_id IN (SELECT story_id FROM _stories_touched)")
     con.execute(BUILD_STORIES)
+    con.execute(TOUCHED_MENTIONS)
     con.execute(ASSIGN_EVENTS)
     con.execute(BUILD_EVENTS)
     con.execute(
@@ -174,4 +179,5 @@ def _write_stories(con: duckdb.DuckDBPyConnection, assignment: pl.DataFrame) -> 
         "WHERE mentions.mention_id = e.mention_id"
     )
     con.execute("DROP TABLE _event_of")
+    con.execute("DROP TABLE _touched")
     con.execute("DROP TABLE _stories_touched")

@@ -62,9 +62,17 @@ class EventQuery:
 class Store:
     """A dyad store file. Open it with `dyad.open_store(path)`; close it (or use `with`)."""
 
-    def __init__(self, path: str | Path = DEFAULT_PATH, *, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        path: str | Path = DEFAULT_PATH,
+        *,
+        read_only: bool = False,
+        memory_limit: str = "1GB",
+    ) -> None:
         self.path = Path(path)
         self.con = connect(self.path, read_only)
+        # DuckDB caches up to 80% of RAM by default; a store shares the machine with the coder
+        self.con.execute(f"SET memory_limit = '{_size(memory_limit)}'")
         try:
             self.version = migrate(self.con, self.path, read_only)
         except (StoreError, duckdb.Error) as err:
@@ -173,11 +181,20 @@ class Store:
         return frame
 
 
+def _size(value: str) -> str:
+    number, unit = value[:-2], value[-2:].upper()
+    if not number.replace(".", "", 1).isdigit() or unit not in ("MB", "GB", "TB"):
+        raise StoreError(f"memory limit {value!r}: give a size such as 512MB or 2GB")
+    return f"{number}{unit}"
+
+
 def _limit(query: EventQuery) -> str:
     return f" LIMIT {int(query.limit)}" if query.limit is not None else ""
 
 
-def open_store(path: str | Path = DEFAULT_PATH, *, read_only: bool = False) -> Store:
+def open_store(
+    path: str | Path = DEFAULT_PATH, *, read_only: bool = False, memory_limit: str = "1GB"
+) -> Store:
     """Open (or create) a dyad store. Events come back as polars frames; `.to_pandas()`
-    turns one into a pandas frame."""
-    return Store(path, read_only=read_only)
+    turns one into a pandas frame. `memory_limit` caps DuckDB's cache (e.g. "512MB")."""
+    return Store(path, read_only=read_only, memory_limit=memory_limit)
