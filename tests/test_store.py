@@ -127,6 +127,8 @@ def test_changed_text_under_the_same_id_replaces_its_events(tmp_path: Path) -> N
     refresh_stories(store, NO_EMBEDDINGS)
     assert store.counts()["mentions"] == 1
     assert store.counts()["articles"] == 1
+    total = store.con.execute("SELECT sum(num_mentions) FROM events").fetchall()[0][0]
+    assert total == 1  # no consolidated event still counts the old text
     assert store.con.execute("SELECT text FROM articles").fetchall() == [("Putin rang Trump.",)]
     store.close()
 

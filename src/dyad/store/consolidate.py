@@ -84,7 +84,7 @@ GROUP BY story_id
 """
 
 
-def refresh_stories(store: Store, options: StoryOptions, chunk: int = 10_000) -> int:
+def refresh_stories(store: Store, options: StoryOptions, chunk: int = 2500) -> int:
     """Cluster the articles not yet in a story (with their neighbours in time) and rebuild the
     stories and events they touch. Pending articles are taken in date order, about `chunk` at
     a time, each chunk in its own transaction, so memory stays bounded however many articles

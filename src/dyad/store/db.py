@@ -67,12 +67,14 @@ class Store:
         path: str | Path = DEFAULT_PATH,
         *,
         read_only: bool = False,
-        memory_limit: str = "1GB",
+        memory_limit: str = "2GB",
     ) -> None:
         self.path = Path(path)
         self.con = connect(self.path, read_only)
-        # DuckDB caches up to 80% of RAM by default; a store shares the machine with the coder
+        # DuckDB caches up to 80% of RAM by default; a store shares the machine with the coder.
+        # Every read orders its rows, so DuckDB need not keep insertion order (less memory).
         self.con.execute(f"SET memory_limit = '{_size(memory_limit)}'")
+        self.con.execute("SET preserve_insertion_order = false")
         try:
             self.version = migrate(self.con, self.path, read_only)
         except (StoreError, duckdb.Error) as err:
@@ -121,6 +123,7 @@ class Store:
         """Store a batch of articles atomically, replacing earlier versions of the same ids."""
         ids = list(batch.article_ids)
         with self.transaction() as con:
+            _unplace_stories_of(con, ids)
             for table in ("mentions", "article_features", "sentences", "articles"):
                 con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [ids])
             for table, frame in (
@@ -181,6 +184,15 @@ class Store:
         return frame
 
 
+def _unplace_stories_of(con: duckdb.DuckDBPyConnection, ids: list[str]) -> None:
+    """A replaced article leaves its story: the story's events and summary go, and its other
+    articles wait to be clustered again, so no count keeps the old text's events."""
+    stale = "SELECT story_id FROM articles WHERE article_id IN (SELECT unnest(?))"
+    con.execute(f"DELETE FROM events WHERE story_id IN ({stale})", [ids])
+    con.execute(f"DELETE FROM stories WHERE story_id IN ({stale})", [ids])
+    con.execute(f"UPDATE articles SET story_id = NULL WHERE story_id IN ({stale})", [ids])
+
+
 def _size(value: str) -> str:
     number, unit = value[:-2], value[-2:].upper()
     if not number.replace(".", "", 1).isdigit() or unit not in ("MB", "GB", "TB"):
@@ -193,7 +205,7 @@ def _limit(query: EventQuery) -> str:
 
 
 def open_store(
-    path: str | Path = DEFAULT_PATH, *, read_only: bool = False, memory_limit: str = "1GB"
+    path: str | Path = DEFAULT_PATH, *, read_only: bool = False, memory_limit: str = "2GB"
 ) -> Store:
     """Open (or create) a dyad store. Events come back as polars frames; `.to_pandas()`
     turns one into a pandas frame. `memory_limit` caps DuckDB's cache (e.g. "512MB")."""
