@@ -232,12 +232,13 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=100, help="events per article")
     parser.add_argument("--batch", type=int, default=1000, help="articles per transaction")
     parser.add_argument("--db", type=Path)
+    parser.add_argument("--memory-limit", default="2GB", help="DuckDB's cache cap (the default)")
     args = parser.parse_args()
     db = args.db or Path(tempfile.mkdtemp()) / "scale.duckdb"
     rng = np.random.default_rng(7)
     samples = []
     started = time.perf_counter()
-    with open_store(db) as store:
+    with open_store(db, memory_limit=args.memory_limit) as store:
         for first in range(0, args.articles, args.batch):
             count = min(args.batch, args.articles - first)
             store.write(synthetic_batch(first, count, args.events, rng))
@@ -267,9 +268,13 @@ def main() -> None:
     print(f"articles={args.articles} mentions={counts['mentions']} events={counts['events']}")
     print(f"write_seconds={written:.1f} rows_per_second={counts['mentions'] / written:,.0f}")
     print(f"stories_and_consolidation_seconds={placed:.1f} stories={counts['stories']}")
+    writes = samples[:-1]
+    deciles = [writes[min(len(writes) - 1, i * len(writes) // 10)] for i in range(1, 11)]
+    print(f"memory_limit={args.memory_limit}")
+    print("rss_mb_at_each_tenth_of_the_writes=" + ",".join(f"{x:.0f}" for x in deciles))
     print(
-        f"rss_mb first_batch={samples[0]:.0f} after_half={samples[len(samples) // 2]:.0f} "
-        f"last_batch={samples[-2]:.0f} after_stories={samples[-1]:.0f} peak={max(samples):.0f}"
+        f"rss_mb first_batch={writes[0]:.0f} last_batch={writes[-1]:.0f} "
+        f"after_stories={samples[-1]:.0f} peak={max(samples):.0f}"
     )
     print(f"store_file_mb={db.stat().st_size / 1e6:.0f}")
     print(

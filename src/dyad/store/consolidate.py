@@ -41,37 +41,39 @@ SELECT mention_id,
 FROM keyed
 """
 
-# arg_min over a sort key, not ordered aggregates: one pass over the mentions, no sorting.
+# Each event takes its fields from chosen reports: the first report (type, parties' codes,
+# sentence, URL), the first with a mode, the first dated by its own words, the first with a
+# place, the one naming most parties. Aggregating only report ids (arg_min over a sort key)
+# and joining back keeps the grouping small: no wide rows are carried through it.
 FIRST = "(m.published IS NULL, m.published, m.article_id, m.sentence_index, m.mention_id)"
 BUILD_EVENTS = f"""
 INSERT INTO events BY NAME
-SELECT e.event_id, any_value(m.story_id) AS story_id,
-       arg_min(m.event_type, {FIRST}) AS event_type,
-       arg_min(m.mode, (m.mode IS NULL, {FIRST})) AS mode,
-       arg_min(m.cameo, (m.mode IS NULL, {FIRST})) AS cameo,
-       arg_min(m.quad_class, {FIRST}) AS quad_class,
-       arg_min(m.intensity, (m.mode IS NULL, {FIRST})) AS intensity,
-       arg_min(m.modality, {FIRST}) AS modality,
-       arg_min(m.actors, (-len(m.actors), {FIRST})) AS actors,
-       arg_min(m.recipients, (-len(m.recipients), {FIRST})) AS recipients,
-       arg_min(m.actor_country, {FIRST}) AS actor_country,
-       arg_min(m.recipient_country, {FIRST}) AS recipient_country,
-       arg_min(m.actor_countries, {FIRST}) AS actor_countries,
-       arg_min(m.recipient_countries, {FIRST}) AS recipient_countries,
-       arg_min(m.date, (NOT m.date_from_text, m.date, {FIRST})) AS date,
-       arg_min(m.date_precision, (NOT m.date_from_text, m.date, {FIRST})) AS date_precision,
-       arg_min(m.location, (m.location IS NULL, {FIRST})) AS location,
-       max(m.confidence) AS confidence,
-       count(*) AS num_mentions,
-       count(DISTINCT m.article_id) AS num_articles,
-       count(DISTINCT coalesce(m.source, m.url, m.article_id)) AS num_sources,
-       min(m.published) AS first_seen, max(m.published) AS last_seen,
-       arg_min(m.article_id, {FIRST}) AS article_id,
-       arg_min(m.mention_id, {FIRST}) AS mention_id,
-       arg_min(m.url, {FIRST}) AS source_url,
-       arg_min(m.sentence, {FIRST}) AS sentence
-FROM _event_of e JOIN _touched m USING (mention_id)
-GROUP BY e.event_id
+WITH chosen AS (
+    SELECT e.event_id, any_value(m.story_id) AS story_id,
+           arg_min(m.mention_id, {FIRST}) AS first_id,
+           arg_min(m.mention_id, (m.mode IS NULL, {FIRST})) AS mode_id,
+           arg_min(m.mention_id, (NOT m.date_from_text, m.date, {FIRST})) AS date_id,
+           arg_min(m.mention_id, (m.location IS NULL, {FIRST})) AS place_id,
+           arg_min(m.mention_id, (-len(m.actors) - len(m.recipients), {FIRST})) AS party_id,
+           max(m.confidence) AS confidence,
+           count(*) AS num_mentions,
+           count(DISTINCT m.article_id) AS num_articles,
+           count(DISTINCT coalesce(m.source, m.url, m.article_id)) AS num_sources,
+           min(m.published) AS first_seen, max(m.published) AS last_seen
+    FROM _event_of e JOIN _touched m USING (mention_id)
+    GROUP BY e.event_id
+)
+SELECT c.event_id, c.story_id, f.event_type, md.mode, md.cameo, f.quad_class, md.intensity,
+       f.modality, p.actors, p.recipients, f.actor_country, f.recipient_country,
+       f.actor_countries, f.recipient_countries, d.date, d.date_precision, l.location,
+       c.confidence, c.num_mentions, c.num_articles, c.num_sources, c.first_seen, c.last_seen,
+       f.article_id, f.mention_id, f.url AS source_url, f.sentence
+FROM chosen c
+JOIN _touched f ON f.mention_id = c.first_id
+JOIN _touched md ON md.mention_id = c.mode_id
+JOIN _touched d ON d.mention_id = c.date_id
+JOIN _touched l ON l.mention_id = c.place_id
+JOIN _touched p ON p.mention_id = c.party_id
 """
 
 BUILD_STORIES = """
