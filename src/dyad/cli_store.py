@@ -100,6 +100,16 @@ def add_store_commands(commands: Any) -> None:
     ev.add_argument("gold", nargs="+", metavar="GOLD.jsonl", help="format: docs/store.md")
     ev.add_argument("--json", action="store_true", help="print the scores as JSON")
 
+    fixes = commands.add_parser("corrections", help="export the human review of the store")
+    _add_db(fixes)
+    fixes.add_argument(
+        "--format",
+        choices=("gold", "jsonl"),
+        default="gold",
+        help="gold: records `dyad eval` reads (reviewed sentences); jsonl: every correction",
+    )
+    fixes.add_argument("--out", type=Path, help="write to this file instead of stdout")
+
     ww = commands.add_parser("eval-when-where", help="score event dates and places on gold")
     ww.add_argument("gold", nargs="+", metavar="GOLD.jsonl", help="format: docs/evaluation.md")
     ww.add_argument("--json", action="store_true", help="print the scores as JSON")
@@ -253,10 +263,28 @@ def run_eval_when_where(args: argparse.Namespace, out: IO[str], err: IO[str]) ->
     return 0
 
 
+def run_corrections(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    from dyad.store.review import corrections, corrections_as_gold
+
+    with Store(args.db, read_only=True) as store:
+        if args.format == "gold":
+            rows = corrections_as_gold(store)
+        else:
+            rows = corrections(store).to_dicts()
+    lines = [json.dumps(row, ensure_ascii=False, default=str) + "\n" for row in rows]
+    if args.out:
+        args.out.write_text("".join(lines), encoding="utf-8")
+        print(f"dyad: {len(lines)} records written to {args.out}", file=err)
+    else:
+        out.writelines(lines)
+    return 0
+
+
 STORE_COMMANDS: dict[str, Handler] = {
     "ingest": run_ingest,
     "events": run_events,
     "stories": run_stories,
     "eval-stories": run_eval_stories,
     "eval-when-where": run_eval_when_where,
+    "corrections": run_corrections,
 }

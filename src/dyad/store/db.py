@@ -7,7 +7,7 @@ are rebuilt for the stories a batch touched, from `articles`, `mentions` and the
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -139,9 +139,12 @@ class Store:
 
     # -- reading -------------------------------------------------------------------------
 
-    def events(self, query: EventQuery | None = None) -> pl.DataFrame:
-        """Consolidated events (one row per real event) as a polars frame."""
-        return self._select("events", query or EventQuery(), "date, event_id")
+    def events(
+        self, query: EventQuery | None = None, columns: Sequence[str] | None = None
+    ) -> pl.DataFrame:
+        """Consolidated events (one row per real event) as a polars frame; `columns` picks
+        some of the columns (faster over millions of events)."""
+        return self._select("events", query or EventQuery(), "date, event_id", columns)
 
     def mentions(self, query: EventQuery | None = None) -> pl.DataFrame:
         """Every report of an event, with the article it came from."""
@@ -173,13 +176,27 @@ class Store:
     def counts(self) -> dict[str, int]:
         return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in TABLES}
 
+    def _columns(self, table: str) -> list[str]:
+        rows = self.con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index",
+            [table],
+        ).fetchall()
+        return [name for (name,) in rows]
+
     def _frame(self, sql: str, params: list[Any] | None = None) -> pl.DataFrame:
         frame: pl.DataFrame = self.con.sql(sql, params=params or []).pl()
         return frame
 
-    def _select(self, table: str, query: EventQuery, order: str) -> pl.DataFrame:
+    def _select(
+        self, table: str, query: EventQuery, order: str, columns: Sequence[str] | None = None
+    ) -> pl.DataFrame:
         sql_where, params = query.where()
-        sql = f"SELECT * FROM {table}{sql_where} ORDER BY {order}{_limit(query)}"
+        known = set(self._columns(table))
+        unknown = [c for c in columns or () if c not in known]
+        if unknown:
+            raise StoreError(f"{table} has no column {unknown[0]!r}")
+        picked = ", ".join(f'"{c}"' for c in columns) if columns else "*"
+        sql = f"SELECT {picked} FROM {table}{sql_where} ORDER BY {order}{_limit(query)}"
         frame: pl.DataFrame = self.con.sql(sql, params=params).pl()
         return frame
 

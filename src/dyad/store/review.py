@@ -167,9 +167,10 @@ def _gold_event(row: dict[str, Any]) -> dict[str, Any] | None:
     event_type = pick("event_type")
     if modality == "planned" and event_type in FUTURE_AS_AGREE:
         event_type = "AGREE"
+    retyped = changed and row["review_event_type"] is not None
     return {
         "type": event_type,
-        "mode": pick("mode"),
+        "mode": row["review_mode"] if retyped else pick("mode"),  # modes belong to a type
         "source": list(pick("actor_countries") or []),
         "target": list(pick("recipient_countries") or []),
     }
