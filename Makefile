@@ -18,6 +18,7 @@ demo: $(STAMP)
 	rm -f demo.duckdb
 	$(BIN)/dyad ingest data/sample --db demo.duckdb
 	$(BIN)/dyad stories --db demo.duckdb --format table
+	$(BIN)/dyad report --db demo.duckdb --out demo-report.html
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests
@@ -29,7 +30,7 @@ eval: $(STAMP)
 	$(BIN)/dyad eval tests/gold/dyad-gold-a.jsonl tests/gold/dyad-gold-b.jsonl
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache demo.duckdb
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache demo.duckdb demo-report.html demo-report-charts
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/extract_vs_spacy.py

