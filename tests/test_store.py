@@ -3,6 +3,7 @@ story consolidation. Records are built by hand so these tests need no model."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -195,3 +196,17 @@ def test_the_public_api_gives_polars_and_pandas_frames(tmp_path: Path) -> None:
         assert frame.height == 1 and frame["event_type"][0] == "CONSULT"
         pandas_frame = frame.to_pandas()
         assert list(pandas_frame["num_articles"]) == [1]
+
+
+def test_a_report_naming_fewer_parties_joins_the_fuller_one(tmp_path: Path) -> None:
+    text = "Putin and Trump spoke by phone on Thursday."
+    full = coded("a1", text, "Wire")
+    partial = coded("a2", text, "Herald")
+    lone = replace(partial.events[0], recipients=(), date_source="published")  # "Putin called"
+    partial = replace(partial, events=(lone,))
+    store = store_with(tmp_path / "s.duckdb", [(full, minhash(1)), (partial, minhash(1))])
+    events = store.events(EventQuery(event_type="CONSULT"))
+    assert events.height == 1
+    row = events.row(0, named=True)
+    assert (row["num_articles"], row["recipient_countries"]) == (2, ["USA"])
+    store.close()

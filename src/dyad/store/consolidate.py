@@ -26,19 +26,45 @@ FROM mentions m JOIN articles a USING (article_id)
 WHERE a.story_id IN (SELECT story_id FROM _stories_touched)
 """
 
+# A report naming fewer parties of the same act ("Putin held a call" beside "Putin and Trump
+# held a call") joins the fullest report whose parties include its own (an undated one joins
+# a dated one).
 ASSIGN_EVENTS = """
 CREATE OR REPLACE TEMP TABLE _event_of AS
 WITH keyed AS (
     SELECT *, coalesce(text_date, min(text_date) OVER (
         PARTITION BY story_id, event_type, modality, actor_countries, recipient_countries
-    )) AS date_key
+    )) AS date_key,
+    list_sort(list_distinct(list_concat(actor_countries, recipient_countries))) AS parties
     FROM (SELECT *, CASE WHEN date_from_text THEN date END AS text_date FROM _touched)
+), groups AS (
+    SELECT DISTINCT story_id, event_type, modality, date_key, actor_countries,
+           recipient_countries, parties
+    FROM keyed
+), absorbed AS (
+    SELECT g.story_id, g.event_type, g.modality, g.date_key, g.actor_countries,
+           g.recipient_countries,
+           arg_max(struct_pack(a := h.actor_countries, r := h.recipient_countries,
+                               d := h.date_key),
+                   (len(h.parties), array_to_string(h.actor_countries, '+'),
+                    array_to_string(h.recipient_countries, '+'))) AS into
+    FROM groups g JOIN groups h
+      ON g.story_id = h.story_id AND g.event_type = h.event_type
+     AND g.modality = h.modality
+     AND (g.date_key IS NULL OR g.date_key IS NOT DISTINCT FROM h.date_key)
+     AND len(h.parties) > len(g.parties) AND list_has_all(h.parties, g.parties)
+    GROUP BY ALL
 )
-SELECT mention_id,
-       'e' || substr(md5(concat_ws('|', story_id, event_type, modality,
-           array_to_string(actor_countries, '+'), array_to_string(recipient_countries, '+'),
-           coalesce(CAST(date_key AS VARCHAR), ''))), 1, 15) AS event_id
-FROM keyed
+SELECT k.mention_id,
+       'e' || substr(md5(concat_ws('|', k.story_id, k.event_type, k.modality,
+           array_to_string(coalesce(a.into.a, k.actor_countries), '+'),
+           array_to_string(coalesce(a.into.r, k.recipient_countries), '+'),
+           coalesce(CAST(CASE WHEN a.into IS NULL THEN k.date_key ELSE a.into.d END
+                         AS VARCHAR), ''))), 1, 15) AS event_id
+FROM keyed k LEFT JOIN absorbed a
+  ON k.story_id = a.story_id AND k.event_type = a.event_type AND k.modality = a.modality
+ AND k.date_key IS NOT DISTINCT FROM a.date_key AND k.actor_countries = a.actor_countries
+ AND k.recipient_countries = a.recipient_countries
 """
 
 # Each event takes its fields from chosen reports: the first report (type, parties' codes,
@@ -64,8 +90,8 @@ WITH chosen AS (
     GROUP BY e.event_id
 )
 SELECT c.event_id, c.story_id, f.event_type, md.mode, md.cameo, f.quad_class, md.intensity,
-       f.modality, p.actors, p.recipients, f.actor_country, f.recipient_country,
-       f.actor_countries, f.recipient_countries, d.date, d.date_precision, l.location,
+       f.modality, p.actors, p.recipients, p.actor_country, p.recipient_country,
+       p.actor_countries, p.recipient_countries, d.date, d.date_precision, l.location,
        c.confidence, c.num_mentions, c.num_articles, c.num_sources, c.first_seen, c.last_seen,
        f.article_id, f.mention_id, f.url AS source_url, f.sentence
 FROM chosen c
