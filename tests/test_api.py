@@ -16,7 +16,8 @@ def test_public_api_is_complete_and_sorted() -> None:
         and name not in ("annotations", "Path")
         and not inspect.ismodule(value)  # submodules imported along the way
     }
-    assert public == set(dyad.__all__)
+    # the Coder is loaded on first use (it imports spaCy), so it is not in vars() yet
+    assert public | {"Coder"} == set(dyad.__all__)
 
 
 def test_extract_from_text_with_a_reused_coder(coder: dyad.Coder) -> None:

@@ -9,7 +9,7 @@ For many texts build one `Coder` and reuse it: it holds the loaded spaCy model.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+import typing
 
 from dyad.records import Article, CodedArticle, Entity, Event, InputProblem, Location, Span
 from dyad.settings import Options
@@ -34,11 +34,11 @@ __all__ = [
 
 __version__ = "0.1.0"
 
-if TYPE_CHECKING:
+if typing.TYPE_CHECKING:
     from dyad.pipeline import Coder
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     # The coder pulls in spaCy (seconds to import); commands that only read the store don't.
     if name == "Coder":
         from dyad.pipeline import Coder

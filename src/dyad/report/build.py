@@ -137,7 +137,7 @@ def _data_uri(image: bytes) -> str:
 
 
 def _render(context: dict[str, Any]) -> str:
-    template = resources.files("dyad.report").joinpath("report.html").read_text("utf-8")
+    template = resources.files("dyad.report").joinpath("template.html").read_text("utf-8")
     environment = Environment(autoescape=select_autoescape(default=True))
     environment.filters["pct"] = lambda value: f"{value:.0%}" if value is not None else "–"
     environment.filters["escape_text"] = html.escape
