@@ -8,8 +8,8 @@ For many texts build one `Coder` and reuse it: it holds the loaded spaCy model.
 
 from __future__ import annotations
 
-from pathlib import Path
 import typing
+from pathlib import Path
 
 from dyad.records import Article, CodedArticle, Entity, Event, InputProblem, Location, Span
 from dyad.settings import Options
