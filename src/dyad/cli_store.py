@@ -7,6 +7,7 @@ import argparse
 import dataclasses
 import io
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -115,6 +116,11 @@ def add_store_commands(commands: Any) -> None:
     )
     timing.add_argument("--seed", type=int, default=0, help="seed of the permutations")
     timing.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    serve = commands.add_parser("serve", help="the dashboard: timeline, dyads, network, review")
+    _add_db(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
 
     report = commands.add_parser("report", help="write a self-contained HTML report")
     _add_db(report)
@@ -320,6 +326,18 @@ def run_timing(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     return 0
 
 
+def run_serve(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    from dyad.web.app import serve
+
+    token = os.environ.get("DYAD_TOKEN") or None  # review writes need it; reading does not
+    with Store(args.db, read_only=True):
+        pass  # a missing or foreign file fails here, with the store's one-line error
+    mode = "review enabled (DYAD_TOKEN set)" if token else "read-only: set DYAD_TOKEN to review"
+    print(f"dyad: serving {args.db} on http://{args.host}:{args.port}/ ({mode})", file=err)
+    serve(args.db, args.host, args.port, token)
+    return 0
+
+
 def run_report(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     from dyad.analysis import Dyad, parse_window
     from dyad.report import ReportOptions, build_report
@@ -362,4 +380,5 @@ STORE_COMMANDS: dict[str, Handler] = {
     "corrections": run_corrections,
     "timing": run_timing,
     "report": run_report,
+    "serve": run_serve,
 }
