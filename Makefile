@@ -35,3 +35,4 @@ clean:
 bench: $(STAMP)
 	$(BIN)/python benchmarks/extract_vs_spacy.py
 	$(BIN)/python benchmarks/store_scale.py
+	$(BIN)/python benchmarks/api_latency.py
