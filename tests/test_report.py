@@ -71,3 +71,19 @@ def test_report_command_prints_the_path(small_db: Path, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == str(out.resolve())
     assert (tmp_path / "r-charts" / "timeline.png").exists()
+
+
+@pytest.mark.parametrize("what", ["series", "cooperation", "top-actors", "top-dyads", "network"])
+def test_analyze_answers_each_question_as_csv(small_db: Path, what: str) -> None:
+    result = dyad("analyze", what, "--db", str(small_db), "--dyad", "RUS-USA", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    header, *rows = result.stdout.splitlines()
+    assert rows, result.stdout
+    expected = {
+        "series": "period,count,mean_intensity",
+        "cooperation": "period,cooperation,conflict,index,mean_intensity",
+        "top-actors": "country,events",
+        "top-dyads": "actor,recipient,events,mean_intensity,cooperation,conflict",
+        "network": "source,target,count,mean_intensity,cooperation,conflict",
+    }
+    assert header == expected[what]

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 import numpy as np
+import polars as pl
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -103,6 +104,26 @@ def add_store_commands(commands: Any) -> None:
     ev = commands.add_parser("eval-stories", help="score story clustering on gold JSONL files")
     ev.add_argument("gold", nargs="+", metavar="GOLD.jsonl", help="format: docs/store.md")
     ev.add_argument("--json", action="store_true", help="print the scores as JSON")
+
+    analyze = commands.add_parser("analyze", help="dyad time series, rankings, the network")
+    analyze.add_argument(
+        "what",
+        choices=("series", "cooperation", "top-actors", "top-dyads", "network"),
+        help="series: counts and mean intensity per period; cooperation: the cooperation–"
+        "conflict index; top-actors / top-dyads: rankings; network: weighted actor edges",
+    )
+    _add_db(analyze)
+    analyze.add_argument("--dyad", help='a dyad: "RUS>USA", "RUS-USA" (either way), "RUS"')
+    analyze.add_argument("--freq", choices=("day", "week", "month"), default="month")
+    analyze.add_argument("--by", choices=("type", "quad_class"), help="split series by this")
+    analyze.add_argument("--n", type=int, default=10, help="rows of a ranking (default 10)")
+    analyze.add_argument(
+        "--role", choices=("actor", "recipient", "any"), default="actor", help="for top-actors"
+    )
+    analyze.add_argument(
+        "--format", choices=("table", "csv", "jsonl"), default="table",
+        help="output format (default table)",
+    )  # fmt: skip
 
     timing = commands.add_parser(
         "timing", help="do FOLLOW events come within a window after LEAD events, beyond chance?"
@@ -298,6 +319,40 @@ def run_eval_when_where(args: argparse.Namespace, out: IO[str], err: IO[str]) ->
     return 0
 
 
+def run_analyze(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    from dyad import analysis
+
+    dyad = analysis.Dyad.parse(args.dyad) if args.dyad else None
+    with Store(args.db, read_only=True) as store:
+        events = store.events()
+    frame = _analysis_frame(analysis, args, events, dyad)
+    if args.format == "csv":
+        out.write(frame.write_csv())
+    elif args.format == "jsonl":
+        out.write(frame.write_ndjson())
+    else:
+        table = Table(title=f"{args.what}{f' {dyad}' if dyad else ''}")
+        for column in frame.columns:
+            table.add_column(column)
+        for row in frame.iter_rows():
+            table.add_row(*("" if v is None else f"{v:.2f}" if isinstance(v, float) else str(v)
+                            for v in row))  # fmt: skip
+        Console(file=out, width=120).print(table)
+    return 0
+
+
+def _analysis_frame(analysis: Any, args: argparse.Namespace, events: Any, dyad: Any) -> Any:
+    if args.what == "series":
+        return analysis.series(events, dyad, freq=args.freq, by=args.by)
+    if args.what == "cooperation":
+        return analysis.cooperation_conflict(events, dyad, freq=args.freq)
+    if args.what == "top-actors":
+        return analysis.top_actors(events, n=args.n, role=args.role)
+    if args.what == "top-dyads":
+        return analysis.top_dyads(events, n=args.n)
+    return pl.DataFrame(analysis.network_json(analysis.actor_network(events))["links"])
+
+
 def run_timing(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     from dyad.analysis import Dyad, parse_window, timing_test
 
@@ -381,4 +436,5 @@ STORE_COMMANDS: dict[str, Handler] = {
     "timing": run_timing,
     "report": run_report,
     "serve": run_serve,
+    "analyze": run_analyze,
 }
