@@ -45,7 +45,7 @@
     });
     const friendly = data.links.filter((l) => l.cooperation >= l.conflict);
     const hostile = data.links.filter((l) => l.cooperation < l.conflict);
-    // Hover points at the middle of each edge, a third of the way towards the target.
+    // Hover points at the middle of each edge, 0.6 of the way towards the target.
     const middles = {
       type: "scatter",
       mode: "markers",

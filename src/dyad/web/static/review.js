@@ -45,7 +45,12 @@
       showSaved(box, saved);
       return true;
     } catch (err) {
-      showError(box, err.message);
+      // say what the reviewer can do, not how the API wants its header
+      const hint =
+        err.status === 401
+          ? "Paste the review token (the server's DYAD_TOKEN) in the field at the top, then retry."
+          : err.message;
+      showError(box, hint);
       return false;
     } finally {
       buttons.forEach((b) => {
