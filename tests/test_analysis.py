@@ -29,48 +29,10 @@ from dyad.analysis import (
 from dyad.records import Article, CodedArticle, Entity, Event, Sentence, Span
 from dyad.store import open_store
 from dyad.store.consolidate import refresh_stories
-from dyad.store.rows import Fingerprint, build_batch
+from dyad.store.rows import EVENT_SCHEMA, Fingerprint, build_batch
 from dyad.stories import StoryOptions
 
-PARTY = pl.Struct({"text": pl.String, "name": pl.String, "country": pl.String, "sector": pl.String})
-PLACE = pl.Struct(
-    {
-        "text": pl.String,
-        "name": pl.String,
-        "country": pl.String,
-        "lat": pl.Float64,
-        "lon": pl.Float64,
-    }
-)
-SCHEMA: dict[str, Any] = {
-    "event_id": pl.String,
-    "story_id": pl.String,
-    "event_type": pl.String,
-    "mode": pl.String,
-    "cameo": pl.String,
-    "quad_class": pl.Int8,
-    "intensity": pl.Float64,
-    "modality": pl.String,
-    "actors": pl.List(PARTY),
-    "recipients": pl.List(PARTY),
-    "actor_country": pl.String,
-    "recipient_country": pl.String,
-    "actor_countries": pl.List(pl.String),
-    "recipient_countries": pl.List(pl.String),
-    "date": pl.Date,
-    "date_precision": pl.String,
-    "location": PLACE,
-    "confidence": pl.Float64,
-    "num_mentions": pl.Int32,
-    "num_articles": pl.Int32,
-    "num_sources": pl.Int32,
-    "first_seen": pl.Date,
-    "last_seen": pl.Date,
-    "article_id": pl.String,
-    "mention_id": pl.String,
-    "source_url": pl.String,
-    "sentence": pl.String,
-}
+SCHEMA = EVENT_SCHEMA
 QUAD = {"AGREE": 1, "CONSULT": 1, "AID": 2, "ACCUSE": 3, "THREATEN": 3, "ASSAULT": 4}
 INTENSITY = {"AGREE": 5.0, "CONSULT": 1.0, "AID": 7.0, "ACCUSE": -2.0, "THREATEN": -4.0}
 

@@ -20,6 +20,7 @@ from dyad.store.formats import (
     gdelt_event_id,
     write_events,
 )
+from dyad.store.rows import EVENT_SCHEMA
 
 MIGRATION = (
     Path(__file__).resolve().parents[1]
@@ -30,45 +31,7 @@ MIGRATION = (
     / "001_initial.sql"
 )
 
-PARTY = pl.Struct({"text": pl.String, "name": pl.String, "country": pl.String, "sector": pl.String})
-PLACE = pl.Struct(
-    {
-        "text": pl.String,
-        "name": pl.String,
-        "country": pl.String,
-        "lat": pl.Float64,
-        "lon": pl.Float64,
-    }
-)
-SCHEMA: dict[str, Any] = {
-    "event_id": pl.String,
-    "story_id": pl.String,
-    "event_type": pl.String,
-    "mode": pl.String,
-    "cameo": pl.String,
-    "quad_class": pl.Int8,
-    "intensity": pl.Float64,
-    "modality": pl.String,
-    "actors": pl.List(PARTY),
-    "recipients": pl.List(PARTY),
-    "actor_country": pl.String,
-    "recipient_country": pl.String,
-    "actor_countries": pl.List(pl.String),
-    "recipient_countries": pl.List(pl.String),
-    "date": pl.Date,
-    "date_precision": pl.String,
-    "location": PLACE,
-    "confidence": pl.Float64,
-    "num_mentions": pl.Int32,
-    "num_articles": pl.Int32,
-    "num_sources": pl.Int32,
-    "first_seen": pl.Date,
-    "last_seen": pl.Date,
-    "article_id": pl.String,
-    "mention_id": pl.String,
-    "source_url": pl.String,
-    "sentence": pl.String,
-}
+SCHEMA = EVENT_SCHEMA
 
 
 def party(text: str, name: str | None, country: str | None, sector: str | None) -> dict[str, Any]:

@@ -77,6 +77,37 @@ MENTION_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "confidence": pl.Float64,
 }
 
+# The `events` table (consolidated events) as polars reads it from the store.
+EVENT_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
+    "event_id": pl.String,
+    "story_id": pl.String,
+    "event_type": pl.String,
+    "mode": pl.String,
+    "cameo": pl.String,
+    "quad_class": pl.Int8,
+    "intensity": pl.Float64,
+    "modality": pl.String,
+    "actors": pl.List(ENTITY),
+    "recipients": pl.List(ENTITY),
+    "actor_country": pl.String,
+    "recipient_country": pl.String,
+    "actor_countries": pl.List(pl.String),
+    "recipient_countries": pl.List(pl.String),
+    "date": pl.Date,
+    "date_precision": pl.String,
+    "location": LOCATION,
+    "confidence": pl.Float64,
+    "num_mentions": pl.Int32,
+    "num_articles": pl.Int32,
+    "num_sources": pl.Int32,
+    "first_seen": pl.Date,
+    "last_seen": pl.Date,
+    "article_id": pl.String,
+    "mention_id": pl.String,
+    "source_url": pl.String,
+    "sentence": pl.String,
+}
+
 
 def article_hash(article: Article) -> str:
     """What decides whether a stored article changed: its text and its publication date."""
