@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO
 
@@ -13,7 +13,7 @@ from dyad.cli_store import STORE_COMMANDS, add_coder_options, add_store_commands
 from dyad.evaluate import GoldFormatError, Report
 from dyad.kb import KnowledgeBaseError
 from dyad.output import CsvWriter, print_table, write_jsonl
-from dyad.records import CodedArticle, Event
+from dyad.records import CodedArticle, Event, InputProblem
 from dyad.settings import Options
 from dyad.store.schema import StoreError
 
@@ -38,6 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("jsonl", "csv", "table"),
         help="output format (default: jsonl when piped, table on a terminal)",
     )
+    extract.add_argument(
+        "--processes", type=int, default=1, help="worker processes, each with its own model"
+    )
     add_coder_options(extract)
 
     ev = commands.add_parser("eval", help="score the coder on gold JSONL files")
@@ -60,7 +63,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return STORE_COMMANDS[args.command](args, sys.stdout, sys.stderr)
         options = coder_options(args)
         if args.command == "extract":
-            return run_extract(args.paths, args.format, options, sys.stdout, sys.stderr)
+            return run_extract(
+                args.paths, args.format, options, sys.stdout, sys.stderr, args.processes
+            )
         return run_eval(args.gold, args.json, args.errors, options, sys.stdout)
     except (ValueError, KnowledgeBaseError, GoldFormatError, StoreError, OSError) as err:
         print(f"dyad: error: {err}", file=sys.stderr)
@@ -68,16 +73,28 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_extract(
-    paths: list[str], fmt: str | None, options: Options, out: IO[str], err: IO[str]
+    paths: list[str],
+    fmt: str | None,
+    options: Options,
+    out: IO[str],
+    err: IO[str],
+    processes: int = 1,
 ) -> int:
-    from dyad.pipeline import Coder  # spaCy loads only for the commands that code
+    from dyad.inputs import read_inputs
+    from dyad.parallel import coder_for  # spaCy loads only for the commands that code
 
     fmt = fmt or ("table" if out.isatty() else "jsonl")
-    coder = Coder(options)
+    with coder_for(options, processes) as coder:
+        return _write_extract(coder.code_documents(read_inputs(paths, options)), fmt, out, err)
+
+
+def _write_extract(
+    results: Iterable[CodedArticle | InputProblem], fmt: str, out: IO[str], err: IO[str]
+) -> int:
     coded = problems = 0
     table_rows: list[Event] = []
     csv_writer = CsvWriter(out) if fmt == "csv" else None
-    for result in coder.code_paths(paths):
+    for result in results:
         if not isinstance(result, CodedArticle):
             problems += 1
             print(f"dyad: {result.message}", file=err)

@@ -76,6 +76,12 @@ def add_store_commands(commands: Any) -> None:
     _add_db(ingest)
     ingest.add_argument("--published", help="publication date YYYY-MM-DD for undated input")
     ingest.add_argument(
+        "--processes",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="worker processes, each with its own model (default: all cores)",
+    )
+    ingest.add_argument(
         "--no-embeddings",
         action="store_true",
         help="find stories by near-duplicate text only (faster; misses heavy rewrites)",
@@ -138,6 +144,20 @@ def add_store_commands(commands: Any) -> None:
     timing.add_argument("--seed", type=int, default=0, help="seed of the permutations")
     timing.add_argument("--json", action="store_true", help="print the result as JSON")
 
+    bench = commands.add_parser(
+        "bench", help="throughput of extract and ingest against bare spaCy, in one run"
+    )
+    bench.add_argument("--articles", type=int, default=200, help="corpus size (default 200)")
+    bench.add_argument(
+        "--processes", type=int, default=1, help="processes for spaCy, extract and ingest alike"
+    )
+    bench.add_argument(
+        "--input",
+        type=Path,
+        default=Path("data/sample/articles.jsonl"),
+        help="JSONL articles the corpus is made from, repeated (default: the bundled sample)",
+    )
+
     serve = commands.add_parser("serve", help="the dashboard: timeline, dyads, network, review")
     _add_db(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
@@ -173,7 +193,7 @@ def add_store_commands(commands: Any) -> None:
 
 def run_ingest(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     from dyad.ingest import Ingester  # spaCy loads only for the commands that code
-    from dyad.pipeline import Coder
+    from dyad.parallel import coder_for
     from dyad.stories import StoryOptions
 
     story_options = StoryOptions(embed=not args.no_embeddings)
@@ -183,8 +203,8 @@ def run_ingest(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
         problems.append(problem)
         print(f"dyad: {problem.message}", file=err)
 
-    with Store(args.db) as store:
-        ingester = Ingester(Coder(coder_options(args)), story_options)
+    with Store(args.db) as store, coder_for(coder_options(args), args.processes) as coder:
+        ingester = Ingester(coder, story_options)
         with _progress(err, count_inputs(args.paths)) as on_progress:
             report = ingester.ingest(store, args.paths, report_problem, on_progress)
         counts = store.counts()
@@ -381,6 +401,15 @@ def run_timing(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     return 0
 
 
+def run_bench(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    from dyad.bench import run_bench as bench
+
+    if not args.input.exists():
+        raise ValueError(f"{args.input}: no such corpus (give --input FILE.jsonl)")
+    bench(args.input, args.articles, args.processes, out)
+    return 0
+
+
 def run_serve(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     from dyad.web.app import serve
 
@@ -437,4 +466,5 @@ STORE_COMMANDS: dict[str, Handler] = {
     "report": run_report,
     "serve": run_serve,
     "analyze": run_analyze,
+    "bench": run_bench,
 }

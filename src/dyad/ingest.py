@@ -12,10 +12,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import islice
+from typing import Protocol
 
-from dyad.inputs import read_inputs
-from dyad.pipeline import Coder
+from dyad.inputs import InputItem, read_inputs
 from dyad.records import Article, CodedArticle, InputProblem
+from dyad.settings import Options
 from dyad.store.consolidate import refresh_stories
 from dyad.store.db import Store
 from dyad.store.rows import article_hash, build_batch
@@ -42,11 +43,27 @@ class Progress:
     unchanged: int
 
 
+class ArticleCoder(Protocol):
+    """What ingest needs of a coder: the one-process `Coder` or the many-process one."""
+
+    options: Options
+    processes: int
+
+    def clean_documents(self, items: Iterable[InputItem]) -> Iterator[Article | InputProblem]: ...
+
+    def code_articles(
+        self, items: Iterable[Article | InputProblem]
+    ) -> Iterator[CodedArticle | InputProblem]: ...
+
+
 class Ingester:
     """Codes input into a store; reuse it across calls to keep the models loaded."""
 
     def __init__(
-        self, coder: Coder, stories: StoryOptions, fingerprinter: Fingerprinter | None = None
+        self,
+        coder: ArticleCoder,
+        stories: StoryOptions,
+        fingerprinter: Fingerprinter | None = None,
     ) -> None:
         self.coder = coder
         self.stories = stories
@@ -61,7 +78,9 @@ class Ingester:
     ) -> IngestReport:
         coded = unchanged = events = problems = 0
         cleaned = self.coder.clean_documents(read_inputs(paths, self.coder.options))
-        for chunk in _chunks(cleaned, self.coder.options.batch_size):
+        # a chunk is one atomic write; with several processes it keeps every worker busy
+        size = self.coder.options.batch_size * self.coder.processes * 2
+        for chunk in _chunks(cleaned, size):
             fresh, skipped = self._fresh(store, chunk, on_problem)
             problems += len(chunk) - len(fresh) - skipped
             unchanged += skipped

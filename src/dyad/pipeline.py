@@ -30,7 +30,7 @@ from dyad.records import (
     Sentence,
 )
 from dyad.settings import Options
-from dyad.stages.clean_text import CleanText
+from dyad.stages.clean_text import CleanText, clean_one
 from dyad.stages.code_events import CodeEvents
 from dyad.stages.dates import DateEvents
 from dyad.stages.mentions import FindMentions
@@ -75,6 +75,8 @@ class Pipeline:
 class Coder:
     """Codes articles into events. Build one and reuse it: it holds the loaded model."""
 
+    processes = 1  # one process; dyad.parallel.ParallelCoder spreads the work over several
+
     def __init__(self, options: Options | None = None, nlp: Language | None = None) -> None:
         self.options = options or Options()
         # every component of the small English model is read: tags, lemmas, parse, entities
@@ -108,13 +110,14 @@ class Coder:
         """Code every document; bad ones come back as InputProblems, in input order."""
         cleaner = clean or self.clean
         return self.code_articles(
-            item if isinstance(item, InputProblem) else _clean(cleaner, item) for item in items
+            item if isinstance(item, InputProblem) else clean_one(cleaner, item) for item in items
         )
 
     def clean_documents(self, items: Iterable[InputItem]) -> Iterator[Article | InputProblem]:
         """Cleaned articles, for callers that decide what to code before parsing (ingest)."""
         return (
-            item if isinstance(item, InputProblem) else _clean(self.clean, item) for item in items
+            item if isinstance(item, InputProblem) else clean_one(self.clean, item)
+            for item in items
         )
 
     def code_articles(
@@ -170,13 +173,6 @@ class Coder:
             if isinstance(result, CodedArticle)
             for event in result.events
         ]
-
-
-def _clean(clean: CleanText, raw: RawDocument) -> Article | InputProblem:
-    try:
-        return clean(raw)
-    except Exception as err:  # one bad page must not stop the batch
-        return InputProblem(raw.origin, f"{raw.origin}: cannot extract text: {err}")
 
 
 def _looks_like_path(value: str) -> bool:

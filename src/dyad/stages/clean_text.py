@@ -173,3 +173,12 @@ def looks_english(text: str) -> bool:
 
 def content_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def clean_one(clean: CleanText, raw: RawDocument) -> Article | InputProblem:
+    """Clean one document; a page that cannot be read becomes a one-line problem, so one bad
+    page never stops a batch."""
+    try:
+        return clean(raw)
+    except Exception as err:
+        return InputProblem(raw.origin, f"{raw.origin}: cannot extract text: {err}")

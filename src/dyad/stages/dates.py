@@ -29,15 +29,25 @@ class DateEvents:
         published = analysis.article.published
         if published is None:
             return analysis
-        dated = tuple(self.date(analysis, event) for event in analysis.events)
+        # several events share a sentence: read its time words once per tense
+        found: dict[tuple[int, bool], list[TimeExpression]] = {}
+        dated = tuple(self.date(analysis, event, found) for event in analysis.events)
         return replace(analysis, events=dated)
 
-    def date(self, analysis: Analysis, event: Event) -> Event:
+    def date(
+        self,
+        analysis: Analysis,
+        event: Event,
+        seen: dict[tuple[int, bool], list[TimeExpression]],
+    ) -> Event:
         published = analysis.article.published
         assert published is not None  # checked by the caller
         sentence = analysis.sentences[event.sentence_index]
-        text = analysis.article.text[sentence.start : sentence.end]
-        found = self.resolver.find(text, published, future=event.modality == "planned")
+        key = (sentence.index, event.modality == "planned")
+        if key not in seen:
+            text = analysis.article.text[sentence.start : sentence.end]
+            seen[key] = self.resolver.find(text, published, future=key[1])
+        found = seen[key]
         if found:
             best = self.attached(analysis.doc, event, found, sentence.start)
             return replace(event, date=best.date, date_precision=best.precision, date_source="text")
