@@ -72,7 +72,10 @@ def _add_db(parser: argparse.ArgumentParser) -> None:
 
 def add_store_commands(commands: Any) -> None:
     ingest = commands.add_parser("ingest", help="code articles into the store (idempotent)")
-    ingest.add_argument("paths", nargs="+", metavar="PATH", help="the inputs `extract` reads")
+    ingest.add_argument("paths", nargs="*", metavar="PATH", help="the inputs `extract` reads")
+    ingest.add_argument(
+        "--parquet", type=Path, metavar="DIR", help="store the output of `dyad run` instead"
+    )
     _add_db(ingest)
     ingest.add_argument("--published", help="publication date YYYY-MM-DD for undated input")
     ingest.add_argument(
@@ -144,6 +147,16 @@ def add_store_commands(commands: Any) -> None:
     timing.add_argument("--seed", type=int, default=0, help="seed of the permutations")
     timing.add_argument("--json", action="store_true", help="print the result as JSON")
 
+    run = commands.add_parser("run", help="code a large corpus on a Ray cluster into Parquet")
+    run.add_argument("paths", nargs="+", metavar="INPUT", help="JSONL or Parquet files/folders")
+    run.add_argument("--out", type=Path, required=True, help="output folder (Parquet by month)")
+    run.add_argument("--engine", choices=("ray",), default="ray", help="the distributed engine")
+    run.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="coder actors")
+    run.add_argument(
+        "--address", help="Ray cluster address (default: RAY_ADDRESS, else a local Ray)"
+    )
+    add_coder_options(run)
+
     bench = commands.add_parser(
         "bench", help="throughput of extract and ingest against bare spaCy, in one run"
     )
@@ -191,7 +204,43 @@ def add_store_commands(commands: Any) -> None:
     ww.add_argument("--json", action="store_true", help="print the scores as JSON")
 
 
+def run_ray_job(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    from dyad.distributed import run_ray
+
+    address = args.address or os.environ.get("RAY_ADDRESS") or None
+    report = run_ray(args.paths, args.out, args.workers, coder_options(args), address)
+    print(
+        f"dyad: {report.articles} articles coded ({report.events} events), {report.problems} "
+        f"problems (see {args.out / 'problems.jsonl'}) in {report.seconds:.0f} s; "
+        f"store them with: dyad ingest --parquet {args.out}",
+        file=err,
+    )
+    return 0
+
+
+def ingest_parquet_folder(args: argparse.Namespace, err: IO[str]) -> int:
+    from dyad.store.parquet import ingest_parquet
+    from dyad.stories import Fingerprinter, StoryOptions
+
+    fingerprinter = Fingerprinter(StoryOptions(embed=not args.no_embeddings))
+    with Store(args.db) as store:
+        written = ingest_parquet(store, args.parquet, fingerprinter)
+        counts = store.counts()
+    print(
+        f"dyad: {written} articles stored from {args.parquet}; store {args.db}: "
+        f"{counts['articles']} articles, {counts['events']} events, {counts['stories']} stories",
+        file=err,
+    )
+    return 0
+
+
 def run_ingest(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
+    if args.parquet is not None:
+        if args.paths:
+            raise ValueError("give either input paths or --parquet DIR, not both")
+        return ingest_parquet_folder(args, err)
+    if not args.paths:
+        raise ValueError("nothing to ingest: give input paths or --parquet DIR")
     from dyad.ingest import Ingester  # spaCy loads only for the commands that code
     from dyad.parallel import coder_for
     from dyad.stories import StoryOptions
@@ -467,4 +516,5 @@ STORE_COMMANDS: dict[str, Handler] = {
     "serve": run_serve,
     "analyze": run_analyze,
     "bench": run_bench,
+    "run": run_ray_job,
 }
