@@ -36,8 +36,15 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
-@pytest.mark.parametrize("command", ["ingest", "events", "stories", "eval-stories"])
-def test_help_of_every_store_command(command: str) -> None:
+def subcommands() -> list[str]:
+    from dyad.cli import build_parser
+
+    action = next(a for a in build_parser()._actions if a.dest == "command")
+    return sorted(action.choices)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("command", subcommands())
+def test_help_of_every_command(command: str) -> None:
     result = dyad(command, "--help")
     assert result.returncode == 0 and "usage: dyad" in result.stdout
 
