@@ -253,17 +253,27 @@ def _average_linkage(
 ) -> list[list[int]]:
     group_of = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    # Two groups refused once stay refused until one of them grows: without this, many
+    # copies of two similar stories re-test the same pair of groups for every pair of copies.
+    grown = dict.fromkeys(range(n), 0)
+    refused: set[tuple[int, int, int, int]] = set()
     for score, i, j in edges:
         a, b = group_of[i], group_of[j]
         if a == b:
             continue
-        copy = score > 1.0
-        if not copy and float(similarity.block(members[a], members[b]).mean()) < linkage:
+        key = (min(a, b), max(a, b), grown[min(a, b)], grown[max(a, b)])
+        if score <= 1.0 and (key in refused or _mean(similarity, members, a, b) < linkage):
+            refused.add(key)
             continue
         for k in members[b]:
             group_of[k] = a
         members[a] += members.pop(b)
+        grown[a] += 1
     return list(members.values())
+
+
+def _mean(similarity: Similarity, members: dict[int, list[int]], a: int, b: int) -> float:
+    return float(similarity.block(members[a], members[b]).mean())
 
 
 def as_candidate(row: dict[str, Any], stopwords: frozenset[str]) -> Candidate:
