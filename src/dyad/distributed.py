@@ -51,14 +51,15 @@ import ray.data
 from ray.data.expressions import col
 
 from dyad.inputs import JSONL_SUFFIXES, InputItem, read_jsonl_lines
-from dyad.records import Article, CodedArticle, InputProblem
+from dyad.records import CodedArticle, InputProblem
 from dyad.settings import Options
 from dyad.store.rows import (
     ARTICLE_SCHEMA,
     MENTION_SCHEMA,
     SENTENCE_SCHEMA,
-    article_hash,
+    article_row,
     mention_row,
+    sentence_row,
 )
 
 LOG = logging.getLogger(__name__)
@@ -343,11 +344,8 @@ def result_table(results: Iterator[CodedArticle | InputProblem]) -> pa.Table:
 def _coded_rows(coded: CodedArticle) -> list[dict[str, Any]]:
     article = coded.article
     month = _month(article.published)
-    rows = [_record("articles", month, _article_row(article))]
-    rows += [
-        _record("sentences", month, _sentence_row(article.id, s.index, s.start, s.end, s.text))
-        for s in coded.sentences
-    ]
+    rows = [_record("articles", month, article_row(article))]
+    rows += [_record("sentences", month, sentence_row(article.id, s)) for s in coded.sentences]
     rows += [
         _record("events", _month(e.date or article.published), mention_row(e)) for e in coded.events
     ]
@@ -360,28 +358,6 @@ def _coded_rows(coded: CodedArticle) -> list[dict[str, Any]]:
 
 def _record(table: str, month: str | None, value: dict[str, Any]) -> dict[str, Any]:
     return {"table": table, "month": month, table: value}
-
-
-def _article_row(article: Article) -> dict[str, Any]:
-    return {
-        "article_id": article.id,
-        "hash": article_hash(article),
-        "source": article.source,
-        "url": article.url,
-        "title": article.title,
-        "published": article.published,
-        "text": article.text,
-    }
-
-
-def _sentence_row(article_id: str, index: int, start: int, end: int, text: str) -> dict[str, Any]:
-    return {
-        "article_id": article_id,
-        "sentence_index": index,
-        "start_char": start,
-        "end_char": end,
-        "text": text,
-    }
 
 
 def _month(day: date | None) -> str:

@@ -86,8 +86,9 @@ class Ingester:
             unchanged += skipped
             results = list(self.coder.code_articles(fresh))
             done = [r for r in results if isinstance(r, CodedArticle)]
-            for warning in (w for c in done for w in c.warnings):
-                on_problem(InputProblem(warning.split(":", 1)[0], f"warning: {warning}"))
+            for c in done:
+                for warning in c.warnings:
+                    on_problem(InputProblem(c.article.origin, f"warning: {warning}"))
             for problem in (r for r in results if isinstance(r, InputProblem)):
                 problems += 1
                 on_problem(problem)

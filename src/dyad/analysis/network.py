@@ -50,10 +50,16 @@ def actor_network(events: pl.DataFrame, modalities: Collection[str] = ("asserted
     `cooperation` (quad 1–2) and `conflict` (quad 3–4) counts, and `weight` = count for
     graph algorithms. Domestic events (A acting on A) add no self-loop."""
     chosen = of_modalities(events, modalities)
+    return graph_of(_node_counts(chosen), _edge_counts(chosen))
+
+
+def graph_of(nodes: pl.DataFrame, edges: pl.DataFrame) -> nx.DiGraph:
+    """The network from counted nodes (country, events) and edges (actor, recipient, count,
+    mean_intensity, cooperation, conflict), however they were counted."""
     graph = nx.DiGraph()
-    for node in _node_counts(chosen).iter_rows(named=True):
+    for node in nodes.iter_rows(named=True):
         graph.add_node(node["country"], events=node["events"])
-    for edge in _edge_counts(chosen).iter_rows(named=True):
+    for edge in edges.iter_rows(named=True):
         graph.add_edge(
             edge["actor"],
             edge["recipient"],

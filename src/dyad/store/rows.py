@@ -11,7 +11,7 @@ from typing import Any
 
 import polars as pl
 
-from dyad.records import Article, CodedArticle, Entity, Event
+from dyad.records import Article, CodedArticle, Entity, Event, Sentence
 
 ENTITY = pl.Struct(
     {"text": pl.String, "name": pl.String, "country": pl.String, "sector": pl.String}
@@ -142,17 +142,7 @@ def build_batch(
         article_ids=tuple(a.id for a in articles),
         articles=pl.DataFrame([_article_row(a, now) for a in articles], schema=ARTICLE_SCHEMA),
         sentences=pl.DataFrame(
-            [
-                {
-                    "article_id": c.article.id,
-                    "sentence_index": s.index,
-                    "start_char": s.start,
-                    "end_char": s.end,
-                    "text": s.text,
-                }
-                for c in coded
-                for s in c.sentences
-            ],
+            [sentence_row(c.article.id, s) for c in coded for s in c.sentences],
             schema=SENTENCE_SCHEMA,
         ),
         features=pl.DataFrame(
@@ -168,7 +158,8 @@ def build_batch(
     )
 
 
-def _article_row(article: Article, now: datetime) -> dict[str, Any]:
+def article_row(article: Article) -> dict[str, Any]:
+    """An article's own columns: what any writer of articles (store, Parquet) keeps."""
     return {
         "article_id": article.id,
         "hash": article_hash(article),
@@ -177,9 +168,22 @@ def _article_row(article: Article, now: datetime) -> dict[str, Any]:
         "title": article.title,
         "published": article.published,
         "text": article.text,
-        "story_id": None,  # assigned when stories are refreshed after the batch
-        "ingested_at": now,
     }
+
+
+def sentence_row(article_id: str, sentence: Sentence) -> dict[str, Any]:
+    return {
+        "article_id": article_id,
+        "sentence_index": sentence.index,
+        "start_char": sentence.start,
+        "end_char": sentence.end,
+        "text": sentence.text,
+    }
+
+
+def _article_row(article: Article, now: datetime) -> dict[str, Any]:
+    # the story is assigned when stories are refreshed after the batch
+    return {**article_row(article), "story_id": None, "ingested_at": now}
 
 
 def mention_row(event: Event) -> dict[str, Any]:

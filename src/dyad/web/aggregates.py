@@ -21,6 +21,7 @@ import networkx as nx
 import polars as pl
 
 from dyad.analysis import Dyad, network_json, periods
+from dyad.analysis.network import graph_of
 from dyad.store.db import EventQuery, Store
 from dyad.web.params import By, Freq, Role
 
@@ -241,32 +242,20 @@ def actor_network(
     mean_intensity, cooperation, conflict and weight."""
     where = chosen(query, None, modalities)
     # Nodes and edges in one query, so the events are grouped once.
-    nodes = (
+    node_sql = (
         "SELECT 'node' AS kind, country AS actor, NULL AS recipient, "
         "CAST(sum(n) AS BIGINT) AS events, NULL AS mean_intensity, NULL AS cooperation, "
         "NULL AS conflict FROM (SELECT unnest(list_distinct(list_concat(a, r))) AS country, n "
         "FROM grouped) WHERE country IS NOT NULL GROUP BY country"
     )
     sql = (
-        f"WITH {_grouped(where)} {nodes} UNION ALL "
+        f"WITH {_grouped(where)} {node_sql} UNION ALL "
         f"SELECT 'edge', * FROM ({_pair_counts(True)}) ORDER BY kind DESC, actor, recipient"
     )
     found = _frame(store, sql, where.params)
-    edges = found.filter(pl.col("kind") == "edge")
-    graph = nx.DiGraph()
-    for node in found.filter(pl.col("kind") == "node").iter_rows(named=True):
-        graph.add_node(node["actor"], events=node["events"])
-    for edge in edges.iter_rows(named=True):
-        graph.add_edge(
-            edge["actor"],
-            edge["recipient"],
-            count=edge["events"],
-            mean_intensity=edge["mean_intensity"],
-            cooperation=edge["cooperation"],
-            conflict=edge["conflict"],
-            weight=edge["events"],
-        )
-    return graph
+    nodes = found.filter(pl.col("kind") == "node").rename({"actor": "country"})
+    edges = found.filter(pl.col("kind") == "edge").rename({"events": "count"})
+    return graph_of(nodes, edges)
 
 
 def network_layout(graph: nx.DiGraph, min_count: int = 1) -> dict[str, list[dict[str, Any]]]:
