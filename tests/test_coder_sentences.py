@@ -41,6 +41,57 @@ def one_of(*alternatives: Expected) -> tuple[Expected, ...]:
 
 
 POSITIVE_CASES = [
+    # ---- refusals, threats made by readiness, parties inside the object
+    case(
+        "will-not-accept",
+        "Hungary said it will not accept any more asylum seekers from Serbia.",
+        ("REJECT", "asserted", {"HUN"}, set()),
+    ),
+    case(
+        "wont-meet",
+        "Nicolas Maduro won't meet the Colombian delegation this week, his office said.",
+        ("REJECT", "asserted", {"VEN"}, set()),
+    ),
+    case(
+        "ready-to-strike",
+        "Tehran said it was ready to strike American targets in the Gulf.",
+        ("THREATEN", "asserted", {"IRN"}, {"USA"}),
+    ),
+    case(
+        "prepared-to-impose",
+        "The Thai cabinet said it is prepared to impose a curfew in Bangkok.",
+        ("THREATEN", "asserted", {"THA"}, set()),
+    ),
+    case(
+        "offer-from",
+        "Azerbaijan rejected a fresh offer from Armenia for border talks.",
+        ("REJECT", "asserted", {"AZE"}, {"ARM"}),
+    ),
+    case(
+        "possessor-of-object",
+        "Poland denounced Belarus's detention of two Polish journalists.",
+        ("ACCUSE", "asserted", {"POL"}, {"BLR"}),
+    ),
+    case(
+        "it-is-the-union",
+        "The Kenyan doctors' union announced that it has called off a two-week strike.",
+        ("CONCEDE", "asserted", {"KEN"}, set()),
+    ),
+    case(
+        "strengthened-forces",
+        "India has strengthened its forces along the border with China, officials said.",
+        ("MOBILIZE", "asserted", {"IND"}, set()),
+    ),
+    case(
+        "ethnic-group",
+        "Serbian police detained five ethnic Hungarians in northern Serbia on Tuesday.",
+        ("COERCE", "asserted", {"SRB"}, {"SRB"}),
+    ),
+    case(
+        "demonym-pair",
+        "Bosnian Serb leaders rejected the new constitution on Friday.",
+        ("REJECT", "asserted", {"BIH"}, set()),
+    ),
     # ---- plain verbs
     case(
         "verb-praised",

@@ -216,3 +216,35 @@ def test_no_later_bundled_file_repoints_a_country_name() -> None:
             if phrases[str(name)].country != entry["code"]
         ]
     assert wrong == []
+
+
+def test_a_former_office_holder_is_coded_by_the_years_served(tmp_path: Path) -> None:
+    extra = tmp_path / "former.yaml"
+    extra.write_text(
+        "people:\n"
+        "  - name: Imaginary Premier\n"
+        "    aliases: [Imaginary Premier]\n"
+        "    country: FRA\n"
+        "    sector: GOV\n"
+        "    office: Prime Minister of France\n"
+        "    served: [1990, 1995]\n",
+        "utf-8",
+    )
+    entry = ActorKB.load(extra).phrases["Imaginary Premier"]
+    assert entry.served == (1990, 1995)
+    assert [entry.sector_in(year) for year in (1989, 1990, 1995, 2020, None)] == [
+        "ELI",
+        "GOV",
+        "GOV",
+        "ELI",
+        "ELI",
+    ]
+
+
+def test_former_office_holder_files_hold_no_titles() -> None:
+    # a title ("the president") names the current holder; former holders must not claim it
+    for name in ("history-americas-europe.yaml", "history-africa-asia.yaml"):
+        document = yaml.safe_load((ACTORS / name).read_text("utf-8")) or {}
+        for person in document.get("people") or []:
+            assert not person.get("titles"), (name, person["name"])
+            assert person.get("served"), (name, person["name"])

@@ -241,9 +241,9 @@ def test_ontology_and_actor_folders_hold_the_expected_files() -> None:
         "arguments.yaml",
         "modality.yaml",
     }
-    assert {p.name for p in ACTORS.glob("*.yaml")} == {
-        "countries.yaml",
-        "organizations.yaml",
-        "people.yaml",
-        "roles.yaml",
-    }
+    from dyad.kb import BUNDLED_FILES
+
+    assert {p.name for p in ACTORS.glob("*.yaml")} == set(BUNDLED_FILES)
+    assert {"countries.yaml", "organizations.yaml", "people.yaml", "roles.yaml"} <= set(
+        BUNDLED_FILES
+    )

@@ -85,6 +85,13 @@ def test_undated_text_gives_no_date_rather_than_today(coder: Coder) -> None:
             "Saint Petersburg",
             "RUS",
         ),
+        # the verb an event noun is the purpose of happened where the event did
+        (
+            "Marco Rubio flew to Geneva for talks with Ukrainian officials.",
+            "CONSULT",
+            "Geneva",
+            "CHE",
+        ),
     ],
 )
 def test_the_event_place_is_geocoded(

@@ -1,7 +1,9 @@
 """Coding on a Ray cluster: Ray Data reads the inputs, actors code them, and the results land
 as Parquet partitioned by month, for DuckDB to query directly or `ingest_parquet` to store.
 
-Each actor loads one `Coder` (the spaCy model) when it starts and codes batches of 32 records.
+Each actor loads one `Coder` (the spaCy model) when it starts, codes batches of 32 records and
+writes their rows itself as Parquet parts, so writing grows with the actors and the driver only
+collects a summary of each batch (row counts, problems).
 Input files are the unit of reading (one task streams a file's lines, so each record keeps its
 line number for messages); JSONL lines go through `read_jsonl_lines`, so a bad line is a
 one-line problem in OUT/problems.jsonl and the job goes on. Parquet shards with the JSONL
@@ -36,7 +38,8 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Iterator, Sequence
+import uuid
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -48,7 +51,6 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import ray
 import ray.data
-from ray.data.expressions import col
 
 from dyad.inputs import JSONL_SUFFIXES, InputItem, read_jsonl_lines
 from dyad.records import CodedArticle, InputProblem
@@ -72,22 +74,24 @@ IO_CPUS = 0.5  # what a reading, unpacking or writing task asks of the scheduler
 TABLES = ("events", "articles", "sentences")
 
 ARTICLE_OUT = {k: v for k, v in ARTICLE_SCHEMA.items() if k not in ("story_id", "ingested_at")}
-PROBLEM = pl.Struct({"origin": pl.String, "message": pl.String, "kind": pl.String})
 LINE_SCHEMA = pa.schema(
     [("path", pa.string()), ("line_no", pa.int64()), ("line", pa.string()), ("issue", pa.string())]
 )
-RECORD_FIELDS: dict[str, pl.DataType | type[pl.DataType]] = {
-    "events": pl.Struct(MENTION_SCHEMA),
-    "articles": pl.Struct(ARTICLE_OUT),
-    "sentences": pl.Struct(SENTENCE_SCHEMA),
-    "problems": PROBLEM,
+TABLE_SCHEMAS: dict[str, Mapping[str, pl.DataType | type[pl.DataType]]] = {
+    "events": MENTION_SCHEMA,
+    "articles": ARTICLE_OUT,
+    "sentences": SENTENCE_SCHEMA,
 }
-# One output record a row: `table` says which struct column holds it.
-RESULT_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
-    "table": pl.String,
-    "month": pl.String,
-    **RECORD_FIELDS,
-}
+# What an actor hands back for each batch: rows written per table, and each problem.
+SUMMARY = pa.schema(
+    [
+        ("table", pa.string()),
+        ("rows", pa.int64()),
+        ("origin", pa.string()),
+        ("message", pa.string()),
+        ("kind", pa.string()),
+    ]
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,9 +122,13 @@ def run_ray(
     counts = {t: 0 for t in TABLES}
     if files:
         with ray_session(workers, address):
-            coded = coded_dataset(files, workers, options).materialize()
-            counts = _write_tables(coded, out)
-            problems += _problem_rows(coded)
+            summaries = coded_dataset(files, workers, options, out).iter_rows()
+            for row in summaries:  # a few rows per batch: counts, problems, warnings
+                if row["table"] == "problems":
+                    problems.append(_problem(row["origin"], row["message"], row["kind"]))
+                else:
+                    counts[row["table"]] += int(row["rows"])
+    problems.sort(key=lambda r: (r["kind"], r["origin"], r["message"]))
     _write_problems(out / "problems.jsonl", problems)
     return RunReport(
         articles=counts["articles"],
@@ -170,8 +178,11 @@ def _check_cluster(workers: int) -> None:
         )
 
 
-def coded_dataset(files: Sequence[Path], workers: int, options: Options) -> ray.data.Dataset:
-    """The lazy pipeline: file lines (one reading task a file), then the coding actors."""
+def coded_dataset(
+    files: Sequence[Path], workers: int, options: Options, out: Path
+) -> ray.data.Dataset:
+    """The lazy pipeline: file lines (one reading task a file), then the coding actors, which
+    write their Parquet parts under `out` and hand on only a summary of each batch."""
     listing = ray.data.from_items([{"path": str(f)} for f in files])
     lines = listing.map_batches(
         read_lines,  # type: ignore[arg-type]  # Ray's stubs do not allow extra arguments
@@ -185,7 +196,7 @@ def coded_dataset(files: Sequence[Path], workers: int, options: Options) -> ray.
     batches = lines.repartition(target_num_rows_per_block=CODER_BATCH)
     return batches.map_batches(
         CoderActor,
-        fn_constructor_kwargs={"options": options},
+        fn_constructor_kwargs={"options": options, "out": str(out)},
         concurrency=workers,
         batch_size=CODER_BATCH,
         batch_format="pyarrow",
@@ -305,18 +316,20 @@ def _line_table(path: str, rows: list[tuple[int, str | None, str | None]]) -> pa
 
 
 class CoderActor:
-    """A Ray Data actor: one `Coder` (one loaded model) that codes batches of lines."""
+    """A Ray Data actor: one `Coder` (one loaded model) that codes batches of lines and writes
+    their rows itself, so that writing grows with the actors instead of waiting for the run."""
 
-    def __init__(self, options: Options) -> None:
+    def __init__(self, options: Options, out: str) -> None:
         from dyad.pipeline import Coder  # spaCy loads in the actor, not in the driver
 
         self.coder = Coder(options)
+        self.writer = PartWriter(Path(out))
 
     def __call__(self, lines: pa.Table) -> pa.Table:
-        """Code a batch of numbered lines into result rows (see `RESULT_SCHEMA`)."""
+        """Code a batch of numbered lines; write its rows; return its summary (`SUMMARY`)."""
         items = list(line_items(lines))
         cleaned = self.coder.clean_documents(items)
-        return result_table(self.coder.code_articles(cleaned))
+        return self.writer.write(self.coder.code_articles(cleaned))
 
 
 def line_items(lines: pa.Table) -> Iterator[InputItem]:
@@ -329,35 +342,58 @@ def line_items(lines: pa.Table) -> Iterator[InputItem]:
             yield from read_jsonl_lines([row["line"]], path, first=number)
 
 
-def result_table(results: Iterator[CodedArticle | InputProblem]) -> pa.Table:
-    """Every event, article, sentence, problem and warning of a batch, one row each."""
-    rows: list[dict[str, Any]] = []
-    for result in results:
-        if isinstance(result, InputProblem):
-            rows.append(_record("problems", None, _problem(result.origin, result.message)))
-        else:
-            rows += _coded_rows(result)
-    frame = pl.DataFrame(rows, schema=RESULT_SCHEMA)
-    return frame.to_arrow(compat_level=pl.CompatLevel.oldest())
+class PartWriter:
+    """Writes one actor's batches as Parquet parts: OUT/TABLE/month=M/part-ACTOR-N.parquet."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.actor = uuid.uuid4().hex[:12]
+        self.parts = 0
+
+    def write(self, results: Iterable[CodedArticle | InputProblem]) -> pa.Table:
+        """Write every article, sentence and event of a batch; return one summary row per
+        table written and per problem or warning."""
+        rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+        summary: list[dict[str, Any]] = []
+        for result in results:
+            if isinstance(result, InputProblem):
+                summary.append(_summary_problem(result.origin, result.message, "problem"))
+                continue
+            for table, row in _coded_rows(result):
+                rows[table].append(row)
+            summary += [
+                _summary_problem(result.article.origin, f"warning: {w}", "warning")
+                for w in result.warnings
+            ]
+        for table, table_rows in rows.items():
+            if table_rows:
+                self._write_table(table, table_rows)
+                summary.append({"table": table, "rows": len(table_rows)})
+        return pa.Table.from_pylist(summary, schema=SUMMARY)
+
+    def _write_table(self, table: str, rows: list[dict[str, Any]]) -> None:
+        frame = pl.DataFrame(rows, schema={**TABLE_SCHEMAS[table], "month": pl.String})
+        for (month,), part in frame.partition_by("month", as_dict=True).items():
+            folder = self.out / table / f"month={month}"
+            folder.mkdir(parents=True, exist_ok=True)
+            name = f"part-{self.actor}-{self.parts:06d}.parquet"
+            part.drop("month").write_parquet(folder / name)
+            self.parts += 1
 
 
-def _coded_rows(coded: CodedArticle) -> list[dict[str, Any]]:
+def _coded_rows(coded: CodedArticle) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(table, row with its `month`) for the article, its sentences and its events."""
     article = coded.article
     month = _month(article.published)
-    rows = [_record("articles", month, article_row(article))]
-    rows += [_record("sentences", month, sentence_row(article.id, s)) for s in coded.sentences]
-    rows += [
-        _record("events", _month(e.date or article.published), mention_row(e)) for e in coded.events
-    ]
-    rows += [
-        _record("problems", None, _problem(article.origin, f"warning: {w}", "warning"))
-        for w in coded.warnings
-    ]
-    return rows
+    yield "articles", {**article_row(article), "month": month}
+    for sentence in coded.sentences:
+        yield "sentences", {**sentence_row(article.id, sentence), "month": month}
+    for event in coded.events:
+        yield "events", {**mention_row(event), "month": _month(event.date or article.published)}
 
 
-def _record(table: str, month: str | None, value: dict[str, Any]) -> dict[str, Any]:
-    return {"table": table, "month": month, table: value}
+def _summary_problem(origin: str, message: str, kind: str) -> dict[str, Any]:
+    return {"table": "problems", "rows": 1, "origin": origin, "message": message, "kind": kind}
 
 
 def _month(day: date | None) -> str:
@@ -369,51 +405,6 @@ def _problem(origin: str, message: str, kind: str = "problem") -> dict[str, str]
 
 
 # -- writing -------------------------------------------------------------------------------
-
-
-def unpack(results: pa.Table, table: str) -> pa.Table:
-    """The rows of one output table (its struct column spread out) plus `month`."""
-    frame = pl.from_arrow(results)
-    assert isinstance(frame, pl.DataFrame)
-    picked = frame.filter(pl.col("table") == table).select(pl.col(table).struct.unnest(), "month")
-    return picked.to_arrow(compat_level=pl.CompatLevel.oldest())
-
-
-def count_tables(results: pa.Table) -> pa.Table:
-    """How many rows of each table a block of results holds."""
-    frame = pl.from_arrow(results.select(["table"]))
-    assert isinstance(frame, pl.DataFrame)
-    counted = frame.group_by("table").len(name="rows")
-    return counted.to_arrow(compat_level=pl.CompatLevel.oldest())
-
-
-def _write_tables(coded: ray.data.Dataset, out: Path) -> dict[str, int]:
-    """Write events, articles and sentences under OUT, partitioned by month; row counts."""
-    counts = {t: 0 for t in TABLES}
-    per_block = coded.map_batches(count_tables, batch_format="pyarrow", num_cpus=IO_CPUS)
-    for row in per_block.take_all():  # a row per block and table: no shuffle, unlike groupby
-        if row["table"] in counts:
-            counts[row["table"]] += int(row["rows"])
-    for table in TABLES:
-        if not counts[table]:
-            continue
-        rows = coded.map_batches(
-            unpack,  # type: ignore[arg-type]  # Ray's stubs do not allow extra arguments
-            fn_kwargs={"table": table},
-            batch_format="pyarrow",
-            num_cpus=IO_CPUS,
-        )
-        rows.write_parquet(
-            str(out / table), partition_cols=["month"], ray_remote_args={"num_cpus": IO_CPUS}
-        )
-    return counts
-
-
-def _problem_rows(coded: ray.data.Dataset) -> list[dict[str, str]]:
-    """The problems and warnings of a run, in a stable order."""
-    problems = coded.filter(expr=col("table") == "problems").select_columns(["problems"])
-    rows = [dict(r["problems"]) for r in problems.take_all()]
-    return sorted(rows, key=lambda r: (r["kind"], r["origin"], r["message"]))
 
 
 def _write_problems(path: Path, problems: list[dict[str, str]]) -> None:

@@ -16,7 +16,15 @@ import yaml
 
 from dyad.records import MentionKind
 
-BUNDLED_FILES = ("countries.yaml", "organizations.yaml", "people.yaml", "roles.yaml")
+# Former office holders first, so that a current holder's entry wins a shared surname.
+BUNDLED_FILES = (
+    "history-americas-europe.yaml",
+    "history-africa-asia.yaml",
+    "countries.yaml",
+    "organizations.yaml",
+    "people.yaml",
+    "roles.yaml",
+)
 
 
 class KnowledgeBaseError(ValueError):
@@ -32,6 +40,16 @@ class KBEntry:
     sector: str | None
     kind: MentionKind
     titles: tuple[str, ...] = ()
+    served: tuple[int, int] | None = None  # years in office, for former office holders
+
+    def sector_in(self, year: int | None) -> str | None:
+        """The sector on a given year: a former office holder outside the years served, or
+        with no year to go by, is a former official (ELI)."""
+        if self.served is None:
+            return self.sector
+        if year is not None and self.served[0] <= year <= self.served[1]:
+            return self.sector
+        return "ELI"
 
 
 @dataclass
@@ -109,7 +127,15 @@ class ActorKB:
 
     def _add_person(self, entry: Mapping[str, Any]) -> None:
         titles = tuple(str(t).lower() for t in entry.get("titles") or ())
-        person = KBEntry(entry["name"], entry.get("country"), entry.get("sector"), "person", titles)
+        served = entry.get("served")
+        person = KBEntry(
+            entry["name"],
+            entry.get("country"),
+            entry.get("sector"),
+            "person",
+            titles,
+            (int(served[0]), int(served[1])) if served else None,
+        )
         for alias in _names(entry.get("aliases"), entry["name"]):
             self.phrases[alias] = person
         for title in titles:

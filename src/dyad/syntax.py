@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.tokens import Token
+import numpy as np
+from numpy.typing import NDArray
+from spacy.attrs import LEMMA, LOWER, POS, TAG
+from spacy.parts_of_speech import PRON, PROPN
+from spacy.strings import hash_string  # type: ignore[attr-defined]  # not in the stubs
+from spacy.tokens import Doc, Token
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 NP_DEPS = {"compound", "amod", "poss", "nmod", "appos", "flat", "det", "nummod", "case", "npadvmod"}
@@ -140,3 +145,33 @@ def directional_phrase(token: Token, depth: int) -> set[int]:
             if depth > 1:
                 found |= directional_phrase(pobj, depth - 1)
     return found
+
+
+WordHashes = NDArray[np.uint64]
+
+
+def word_hashes(words: Iterable[str]) -> WordHashes:
+    """The string-store hashes of a word list, for `tokens_among`."""
+    return np.array(sorted({hash_string(w) for w in words}), dtype=np.uint64)
+
+
+def tokens_among(doc: Doc, words: WordHashes) -> list[int]:
+    """Indices of the tokens whose lowercase form or lemma is one of `words`, and of proper
+    nouns (their lemma keeps its capitals, so the caller checks them itself).
+
+    A stage that looks words up in a lexicon visits only these instead of every token:
+    reading the parse into arrays costs little, making a Token object for each word does not.
+    """
+    table = doc.to_array([LOWER, LEMMA, POS])
+    hit = np.isin(table[:, 0], words) | np.isin(table[:, 1], words) | (table[:, 2] == PROPN)
+    return [int(i) for i in np.flatnonzero(hit)]
+
+
+PLURAL_TAGS = word_hashes(["NNS", "NNPS"])
+
+
+def pronouns_and_plurals(doc: Doc) -> list[int]:
+    """Indices of pronouns and plural nouns: the words that may point back to a name."""
+    table = doc.to_array([POS, TAG])
+    hit = (table[:, 0] == PRON) | np.isin(table[:, 1], PLURAL_TAGS)
+    return [int(i) for i in np.flatnonzero(hit)]

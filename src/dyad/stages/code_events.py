@@ -9,6 +9,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 
+from spacy.tokens import Token
+
 from dyad.lexicon import Lexicon
 from dyad.records import Analysis, Entity, Event, Frame, Mention, Span
 from dyad.settings import Options
@@ -29,6 +31,10 @@ KIND_TRUST = {
 MODALITY_TRUST = {"asserted": 1.0, "planned": 0.9, "negated": 0.85, "hypothetical": 0.8}
 LONG_SENTENCE_TOKENS = 45
 PLANNED_AS_AGREE = {"RETREAT", "CONCEDE"}
+# Cooperation a party says it will not give ("will not accept", "won't meet") is a refusal
+# made now (PLOVER REJECT), not an event that failed to happen.
+REFUSABLE = {"AGREE", "AID", "CONCEDE", "RETREAT", "COOPERATE", "SUPPORT", "CONSULT"}
+REFUSING_MODALS = FUTURE_MODALS | {"can", "ca", "could"}
 JOINT_AS = {"MOBILIZE": "COOPERATE"}
 UNARMED_MODES = {
     None,
@@ -52,7 +58,9 @@ class CodeEvents:
         self.lexicon = lexicon
         self.options = options
         self.cues = cues or ModalityCues.bundled()
-        self.rioters = (rules or ArgumentRules.bundled()).rioting_actors
+        rules = rules or ArgumentRules.bundled()
+        self.rioters = rules.rioting_actors
+        self.readiness = rules.readiness_words
 
     def __call__(self, analysis: Analysis) -> Analysis:
         events: dict[tuple[object, ...], Event] = {}
@@ -83,6 +91,9 @@ class CodeEvents:
             return None  # PLOVER requires an actor; an event of nobody is not a row to count
         frame = self.as_threat(frame)
         trigger = frame.trigger
+        if trigger.event_type in REFUSABLE and _refused(analysis.doc[trigger.token]):
+            trigger = replace(trigger, event_type="REJECT", mode=None, cameo=None)
+            frame = replace(frame, trigger=trigger, mode=None, modality="asserted")
         if frame.modality == "planned" and trigger.event_type in PLANNED_AS_AGREE:
             # An announced withdrawal or release is a statement of intent (CAMEO 03): AGREE.
             trigger = replace(trigger, event_type="AGREE", mode=None, cameo=None)
@@ -121,14 +132,17 @@ class CodeEvents:
         )
 
     def as_threat(self, frame: Frame) -> Frame:
-        """An act of conflict the actor announces ("will impose sanctions") or makes
-        conditional ("will withdraw unless ...") is a threat made now: THREATEN, asserted."""
+        """An act of conflict the actor announces ("will impose sanctions"), makes
+        conditional ("will withdraw unless ...") or says it is ready for is a threat made now:
+        THREATEN, asserted."""
         trigger = frame.trigger
         cues = {c.lower() for c in frame.cues}
         conditional = frame.modality == "hypothetical" and bool(
             cues & CONDITIONAL_WORDS and cues & FUTURE_MODALS
         )
-        if frame.modality != "planned" and not conditional:
+        # "prepared to impose martial law": readiness for an act of force is a threat
+        ready = frame.modality == "hypothetical" and bool(cues & self.readiness)
+        if frame.modality != "planned" and not conditional and not ready:
             return frame
         mode = self.cues.threat_mode(trigger.event_type, frame.mode, conditional)
         if mode is None:
@@ -149,6 +163,14 @@ def confidence(frame: Frame, has_recipient: bool, requires_recipient: bool) -> f
     if words > LONG_SENTENCE_TOKENS:
         score *= 0.9
     return round(max(0.0, min(1.0, score)), 3)
+
+
+def _refused(token: Token) -> bool:
+    """'will not accept', 'won't meet', 'cannot agree': negated with a modal of will or
+    ability on the word itself."""
+    children = {(c.dep_, c.lower_) for c in token.children}
+    negated = any(dep == "neg" for dep, _ in children)
+    return negated and any(dep == "aux" and low in REFUSING_MODALS for dep, low in children)
 
 
 def _drop_subsumed(events: list[Event]) -> list[Event]:

@@ -131,6 +131,16 @@ def metaphor(token: Token, rules: ArgumentRules) -> bool:
     return False
 
 
+def readiness_to_harm(token: Token, conflict_triggers: set[int], rules: ArgumentRules) -> bool:
+    """'prepared to impose martial law', 'ready to strike': readiness for an act of force or
+    punishment offers nothing; the act, announced, is a threat."""
+    if token.lemma_.lower() not in rules.readiness_words:
+        return False
+    offered = [c for c in token.children if c.dep_ == "xcomp"]
+    objects = [g for c in offered for g in c.children if g.dep_ == "dobj"]  # "impose martial law"
+    return any(c.i in conflict_triggers for c in offered + objects)
+
+
 def empty_offer(token: Token, triggers: set[int], rules: ArgumentRules) -> bool:
     """'ready to defend its sovereignty' offers nothing to anyone: a readiness word is an
     AGREE only when what it is ready for is itself an event."""

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyad.kb import ActorKB, KBEntry
 from dyad.records import Analysis, Entity, Mention
-from dyad.syntax import role_words
+from dyad.syntax import pronouns_and_plurals, role_words
 
 MentionTest = Callable[[Mention], bool]
 PERSONAL = {"he", "him", "his", "she", "her", "hers"}
@@ -50,11 +50,12 @@ class FindMentions:
 
     def __call__(self, analysis: Analysis) -> Analysis:
         doc = analysis.doc
-        named = self.named_mentions(doc)
-        mentions = resolve_references(doc, named)
+        published = analysis.article.published
+        named = self.named_mentions(doc, published.year if published else None)
+        mentions = resolve_references(doc, ethnic_groups(doc, named))
         return replace(analysis, mentions=tuple(sorted(mentions, key=lambda m: m.first_token)))
 
-    def named_mentions(self, doc: Doc) -> list[Mention]:
+    def named_mentions(self, doc: Doc, year: int | None = None) -> list[Mention]:
         spans: list[tuple[int, int, KBEntry | None]] = []
         for match_id, start, end in self.matcher(doc):
             spans.append((start, end, self.entries[doc.vocab.strings[match_id]]))
@@ -72,14 +73,14 @@ class FindMentions:
             if taken.intersection(range(start, end)):
                 continue
             taken.update(range(start, end))
-            mentions.append(self.make_mention(doc[start:end], entry))
+            mentions.append(self.make_mention(doc[start:end], entry, year))
         return mentions
 
-    def make_mention(self, span: Span, entry: KBEntry | None) -> Mention:
+    def make_mention(self, span: Span, entry: KBEntry | None, year: int | None = None) -> Mention:
         if entry is None:
             entity = Entity(text=span.text, country=None, sector=None, name=span.text)
             return mention_from(span, entity, "person")
-        sector = entry.sector
+        sector = entry.sector_in(year)
         plural = False
         if entry.kind == "demonym":
             # "Russian officials", "Ukrainian troops": the head noun says which part of the state.
@@ -107,6 +108,22 @@ class FindMentions:
         return None
 
 
+def ethnic_groups(doc: Doc, named: list[Mention]) -> list[Mention]:
+    """'ethnic Albanians in Serbia', 'Bosnian Serbs': a demonym naming an ethnic group says
+    nothing of the state; the country comes from the name before it, or from where they are."""
+    by_end = {m.head_token: m for m in named if m.kind in ("demonym", "country", "place")}
+    out = []
+    for mention in named:
+        before = mention.first_token - 1
+        if mention.kind == "demonym" and before >= 0:
+            home = by_end.get(before)
+            if doc[before].lower_ == "ethnic" or home is not None:
+                country = home.entity.country if home is not None else None
+                mention = replace(mention, entity=replace(mention.entity, country=country))
+        out.append(mention)
+    return out
+
+
 def mention_from(span: Span, entity: Entity, kind: str, plural: bool = False) -> Mention:
     return Mention(
         entity=entity,
@@ -125,19 +142,15 @@ def resolve_references(doc: Doc, named: list[Mention]) -> list[Mention]:
     by_token = {m.head_token: m for m in named}
     resolved: list[Mention] = list(named)
     covered = {i for m in named for i in range(m.first_token, m.head_token + 1)}
-    for token in doc:
-        if token.i in covered or token.i in by_token or not _may_refer(token):
+    for i in pronouns_and_plurals(doc):
+        if i in covered or i in by_token:
             continue
+        token = doc[i]
         earlier = [m for m in resolved if m.head_token < token.i]
         mention = _refer_back(token, earlier)
         if mention is not None:
             resolved.append(mention)
     return resolved
-
-
-def _may_refer(token: Token) -> bool:
-    """Only pronouns and plural role nouns ('the two sides') can point back."""
-    return token.pos_ == "PRON" or token.tag_ in ("NNS", "NNPS")
 
 
 def _fill_unknown_people(named: list[Mention]) -> list[Mention]:
@@ -171,7 +184,9 @@ def _refer_back(token: Token, earlier: list[Mention]) -> Mention | None:
         target = _clause_subject(token, earlier, lambda m: m.plural or _is_state(m))
         target = target or _last(earlier, lambda m: m.plural) or _last(earlier, _is_state)
     elif token.pos_ == "PRON" and lower in NEUTER:
-        target = _clause_subject(token, earlier, _is_state) or _last(earlier, _is_state)
+        # "the Nigerian teachers' union said it ...": a body named by a demonym, as subject
+        target = _clause_subject(token, earlier, lambda m: _is_state(m) or _is_body(m), True)
+        target = target or _last(earlier, _is_state)
     elif _is_both_sides(token):
         return _both_sides(token, earlier)
     else:
@@ -184,7 +199,9 @@ def _refer_back(token: Token, earlier: list[Mention]) -> Mention | None:
     )
 
 
-def _clause_subject(token: Token, earlier: list[Mention], test: MentionTest) -> Mention | None:
+def _clause_subject(
+    token: Token, earlier: list[Mention], test: MentionTest, singular: bool = False
+) -> Mention | None:
     """'The EU adopted its package', 'The EU warned Georgia that it would ...': a pronoun in a
     sentence whose subject is a state refers to that subject, not to the nearest name."""
     sentence_start = token.sent.start
@@ -192,8 +209,11 @@ def _clause_subject(token: Token, earlier: list[Mention], test: MentionTest) -> 
         if mention.head_token < sentence_start or not test(mention):
             continue
         head = token.doc[mention.head_token]
-        if head.dep_ in ("amod", "compound", "poss"):  # "the Nigerian union", "Russia's army"
-            head = head.head
+        for _ in range(2):  # "the Nigerian union", "Russia's army", "the Kenyan doctors' union"
+            if head.dep_ in ("amod", "compound", "poss"):
+                head = head.head
+        if singular and head.tag_ in ("NNS", "NNPS"):
+            continue
         if head.dep_ in ("nsubj", "nsubjpass") and head.head.i in {a.i for a in token.ancestors}:
             return mention
     return None
@@ -216,6 +236,10 @@ def _previous_subject(token: Token, earlier: list[Mention], test: MentionTest) -
 def _is_state(mention: Mention) -> bool:
     # Places are where things happen, never who does them; "it" does not refer to them.
     return mention.kind in ("country", "capital", "institution", "organization")
+
+
+def _is_body(mention: Mention) -> bool:
+    return mention.kind == "demonym" and mention.entity.sector is not None
 
 
 def _is_person_role(mention: Mention) -> bool:

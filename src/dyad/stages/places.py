@@ -24,6 +24,8 @@ PLACE_PREPS = frozenset(
 )
 MOVING_TYPES = frozenset({"MOBILIZE"})  # "deployed troops to X": X is where it happens
 FORCE_TYPES = frozenset({"ASSAULT", "COERCE"})  # what they hit is where they happened
+MOTION_VERBS = frozenset({"travel", "fly", "go", "come", "head", "return", "journey", "jet"})
+OCCASION_PREPS = frozenset({"for", "at", "during"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG"})  # spaCy sm calls Kyiv and the Kremlin ORG
 
 
@@ -76,8 +78,9 @@ def _place_phrases(trigger: Token, struck: bool, moved: bool) -> Iterator[list[i
         for child in trigger.children:
             if child.dep_ == "compound" and child.ent_type_ in PLACE_LABELS:
                 yield [child.i]
-    preps = PLACE_PREPS | ({"to"} if moved else set())
     for anchor in _anchors(trigger):
+        # "deploy to Los Angeles", "travelled to Riyadh for talks": where they went
+        preps = PLACE_PREPS | ({"to"} if moved or anchor.lemma_ in MOTION_VERBS else set())
         if struck:
             for obj in (c for c in anchor.children if c.dep_ == "dobj"):
                 yield from _place_and_inner(obj, preps)
@@ -94,10 +97,16 @@ def _place_phrases(trigger: Token, struck: bool, moved: bool) -> Iterator[list[i
 def _anchors(trigger: Token) -> list[Token]:
     anchors = [trigger]
     head = trigger.head
-    carried = trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("nsubj", "dobj")
+    noun = trigger.pos_ in ("NOUN", "PROPN")
+    carried = noun and trigger.dep_ in ("nsubj", "dobj")
     clause = trigger.pos_ == "VERB" and trigger.dep_ in ("advcl", "xcomp", "conj")
     if head is not trigger and head.pos_ in ("VERB", "AUX") and (carried or clause):
         anchors.append(head)
+    # "travelled to Riyadh for talks", "arrested 900 people in London at a sit-in": the verb
+    # an event noun is the purpose or occasion of happened where the event did
+    occasion = noun and trigger.dep_ == "pobj" and head.lower_ in OCCASION_PREPS
+    if occasion and head.head.pos_ == "VERB":
+        anchors.append(head.head)
     return anchors
 
 

@@ -29,6 +29,7 @@ from dyad.stages.framing import (
     object_of_event,
     protest_heads,
     purpose_of,
+    readiness_to_harm,
     share_agreed_parties,
 )
 from dyad.syntax import (
@@ -42,7 +43,9 @@ from dyad.syntax import (
     prep_objects,
     prep_objects_deep,
     role_words,
+    tokens_among,
     with_conjuncts,
+    word_hashes,
 )
 
 # Preferred kinds when one noun phrase names several actors ("Russia's President Putin").
@@ -56,6 +59,8 @@ KIND_RANK = {
     "pronoun": 6,
     "role": 7,
 }
+# Prepositions of a verb that lead to what the act is about or who it reaches.
+OBJECT_PREPS = frozenset({"from", "with", "to", "against", "over", "about", "for", "on"})
 NON_STATE_CODES = {"IGO", "UNO", "EUR", "NGO", "MNC", "IMG", "ISM"}
 
 
@@ -132,10 +137,20 @@ class AssignRoles:
         self.kb = kb
         self.lexicon = lexicon
         self.rules = rules or ArgumentRules.bundled()
+        self.sports_words = word_hashes(self.rules.sports_words)
 
     def __call__(self, analysis: Analysis) -> Analysis:
         finder = _Parties(analysis, self.kb, self.lexicon, self.rules)
-        agreements = {t.token for t in analysis.triggers if t.event_type == "AGREE"}
+        conflict = {t for t, info in self.lexicon.types.items() if info.quad == 4}
+        harms = {t.token for t in analysis.triggers if t.event_type in conflict}
+        threats = {
+            t.token
+            for t in analysis.triggers
+            if readiness_to_harm(analysis.doc[t.token], harms, self.rules)
+        }
+        agreements = {
+            t.token for t in analysis.triggers if t.event_type == "AGREE" and t.token not in threats
+        }
         protests = protest_heads(analysis)
         triggers = {t.token for t in analysis.triggers}
         verbs = {t.token for t in analysis.triggers if analysis.doc[t.token].pos_ == "VERB"}
@@ -145,7 +160,7 @@ class AssignRoles:
         year = analysis.article.published.year if analysis.article.published else None
         for trigger in analysis.triggers:
             token = analysis.doc[trigger.token]
-            if token.sent.start in sport or history(token, year):
+            if token.sent.start in sport or history(token, year) or token.i in threats:
                 continue
             if (
                 (trigger.event_type != "CONSULT" and content_of(token, agreements))
@@ -165,12 +180,13 @@ class AssignRoles:
     def sports_sentences(self, analysis: Analysis) -> set[int]:
         """Sentences about a match ('the striker attacked down the left flank'): war words
         there are sport, not politics."""
-        found = set()
-        for sentence in analysis.doc.sents:
-            words = {t.lemma_.lower() for t in sentence} & self.rules.sports_words
-            if len(words) >= 2:
-                found.add(sentence.start)
-        return found
+        doc = analysis.doc
+        words: dict[int, set[str]] = {}
+        for i in tokens_among(doc, self.sports_words):
+            lemma = doc[i].lemma_.lower()
+            if lemma in self.rules.sports_words:
+                words.setdefault(doc[i].sent.start, set()).add(lemma)
+        return {start for start, found in words.items() if len(found) >= 2}
 
 
 class _Parties:
@@ -199,12 +215,17 @@ class _Parties:
         if not recipients and (trigger.event_type in self.rules.location_types or visit):
             recipients = self.location_recipients(token)
         recipients = self.distinct_recipients(trigger, actors, recipients)
+        if actors and not recipients and evidence == "syntax":
+            recipients = self.distinct_recipients(trigger, actors, self.object_recipients(token))
         # "demonstrators gathered outside the embassy in Manila": where it happened says whose
         place = self.event_place(token)
-        actors = self.fill_countries([self.localise(m, place) for m in actors], sentence, place)
-        recipients = self.fill_countries(
-            [self.localise(m, place) for m in recipients], sentence, place
+        actors = [self.localise(m, place) for m in actors]
+        recipients = [self.localise(m, place) for m in recipients]
+        known = {m.entity.country for m in actors} - {None}
+        actors = self.fill_countries(
+            actors, sentence, place, {m.entity.country for m in recipients}
         )
+        recipients = self.fill_countries(recipients, sentence, place, known)
         if not recipients and actors and trigger.event_type in self.rules.domestic_types:
             recipients = self.home_government(actors, place)
         if trigger.event_type == "ASSAULT" and not recipients and self.into_open_water(token):
@@ -302,6 +323,29 @@ class _Parties:
                 break
         return found
 
+    def object_recipients(self, token: Token) -> list[Mention]:
+        """Nothing better: the party named inside what the act is done to or about ("rejected
+        an offer from Afghanistan", "denounced Serbia's suppression", "willing to withdraw its
+        troops from Lebanon", "granted asylum to Panamanian officers")."""
+        nodes = [token, *(c for c in token.children if c.dep_ == "xcomp")]
+        for node in nodes:
+            for child in node.children:
+                if child.dep_ in ("dobj", "dative", "attr", "oprd"):
+                    phrase = noun_phrase(child) + extended_phrase(child)
+                elif child.dep_ == "prep" and child.lower_ in OBJECT_PREPS:
+                    phrase = [i for g in child.children if g.dep_ == "pobj" for i in noun_phrase(g)]
+                else:
+                    continue
+                found = [
+                    m
+                    for i in sorted(phrase)
+                    for m in self.by_token.get(i, [])
+                    if m.kind not in ("pronoun", "place") and m.entity.country
+                ]
+                if found:
+                    return found[:1]
+        return []
+
     def into_open_water(self, token: Token) -> bool:
         nodes = nearest_first(token, depth=2)
         if token.pos_ in ("NOUN", "PROPN"):
@@ -392,16 +436,23 @@ class _Parties:
         return []
 
     def fill_countries(
-        self, mentions: list[Mention], sentence: Sentence, place: str | None = None
+        self,
+        mentions: list[Mention],
+        sentence: Sentence,
+        place: str | None = None,
+        other_side: set[str | None] | None = None,
     ) -> list[Mention]:
         """A party known only by its role ("demonstrators", "the rebels") takes the one country
-        the sentence names, if it names exactly one besides the other party's."""
+        the sentence names, or the one it names besides the other party's ("children were
+        killed in Israeli shelling in Gaza")."""
         if all(m.entity.country for m in mentions):
             return mentions
         countries = {place} if place else self.countries_named(sentence.start, sentence.end)
         if not countries and sentence.index > 0:  # "Riot police beat them": the story's place
             previous = self.sentences[sentence.index - 1]
             countries = self.countries_named(previous.start, previous.end)
+        if len(countries) > 1 and other_side:
+            countries = countries - other_side
         if len(countries) != 1:  # two countries in play and no word to say which: no guess
             return mentions
         (country,) = countries
@@ -475,6 +526,8 @@ class _Parties:
             # passive subject of the raising verb is the subject.
             controller = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
             return controller or self.subjects(head, depth + 1)
+        if verb.dep_ == "acomp":  # "it was ready to strike": the copula's subject
+            return self.subjects(head, depth + 1)
         if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
             return self.subjects(head, depth + 1)
         if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN", "VB"):

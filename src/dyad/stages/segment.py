@@ -9,19 +9,28 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+from spacy.attrs import IS_SPACE, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from dyad.syntax import word_hashes
+
 COMPONENT = "dyad_segment"
 DASHES = {"—", "–", "-", "--", ":"}
+DASH_WORDS = word_hashes(DASHES)
 _UPPER = re.compile(r"^[A-Z][A-Z.'’-]+$")
 
 
 @Language.component(COMPONENT)
 def mark_sentence_starts(doc: Doc) -> Doc:
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        paragraph = "\n\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text)
+    # only whitespace tokens and dashes can end a paragraph or a dateline: find them in the
+    # token arrays rather than visiting every token
+    table = doc.to_array([IS_SPACE, ORTH])
+    ends = np.flatnonzero((table[:-1, 0] == 1) | np.isin(table[:-1, 1], DASH_WORDS))
+    for end in ends:
+        previous, token = doc[int(end)], doc[int(end) + 1]
+        paragraph = previous.is_space and "\n" in previous.text
         dateline = previous.text in DASHES and _opens_with_dateline(doc, previous.i)
         if paragraph or dateline:
             token.is_sent_start = True

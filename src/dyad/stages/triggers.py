@@ -13,6 +13,7 @@ from spacy.tokens import Token
 from dyad.lexicon import Lexicon, TriggerEntry
 from dyad.records import Analysis, Trigger
 from dyad.stages.modality import ModalityCues
+from dyad.syntax import tokens_among, word_hashes
 
 POS_ALIASES = {"PROPN": "NOUN", "AUX": "VERB"}
 ARG_CHILD_DEPS = ("prep", "prt", "agent", "dative", "advmod")
@@ -31,6 +32,12 @@ class FindTriggers:
         self.suppress: dict[str, list[tuple[str, ...]]] = {}
         for phrase in lexicon.suppress:
             self.suppress.setdefault(phrase[0], []).append(phrase)
+        # the words each loop can act on (a lemma, or a form the lemma fixes rewrite): the
+        # loops visit only tokens among them
+        fixed = set(lexicon.lemma_fixes)
+        self.trigger_words = word_hashes({*lexicon.triggers, *fixed})
+        self.suppress_words = word_hashes({*self.suppress, *fixed})
+        self.speech_words = word_hashes(self.cues.speech_verbs)
 
     def __call__(self, analysis: Analysis) -> Analysis:
         named = {
@@ -42,9 +49,11 @@ class FindTriggers:
         suppressed = self.suppressed_tokens(analysis)
         found = []
         consumed: set[int] = set()  # tokens already part of a trigger phrase
-        for token in analysis.doc:
-            if token.i in named or token.i in consumed or token.i in suppressed:
+        doc = analysis.doc
+        for i in tokens_among(doc, self.trigger_words):
+            if i in named or i in consumed or i in suppressed:
                 continue
+            token = doc[i]
             if token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
                 continue  # "in March", "a strike price": not event words
             # A modifier ("attack helicopter", "drone strike") names a kind of thing, not an
@@ -75,7 +84,8 @@ class FindTriggers:
     def demands(self, analysis: Analysis) -> list[Trigger]:
         """'X said Y must drop its barriers': saying another party must act is a demand."""
         found = []
-        for token in analysis.doc:
+        for i in tokens_among(analysis.doc, self.speech_words):
+            token = analysis.doc[i]
             if token.lemma_.lower() not in self.cues.speech_verbs or token.pos_ != "VERB":
                 continue
             for clause in (c for c in token.children if c.dep_ == "ccomp"):
@@ -102,7 +112,8 @@ class FindTriggers:
 
     def suppressed_tokens(self, analysis: Analysis) -> set[int]:
         out: set[int] = set()
-        for token in analysis.doc:
+        for i in tokens_among(analysis.doc, self.suppress_words):
+            token = analysis.doc[i]
             for phrase in self.suppress.get(self.lexicon.lemma(token.text, token.lemma_), ()):
                 tokens = _sequence(token, phrase, self.lexicon)
                 if tokens:
