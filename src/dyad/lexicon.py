@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from importlib.resources import files
 from typing import Any
 
-import yaml
+from dyad.datafiles import read_yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,8 +82,8 @@ class Lexicon:
     @classmethod
     def bundled(cls) -> Lexicon:
         folder = files("dyad") / "ontology"
-        ontology = yaml.safe_load((folder / "plover.yaml").read_text("utf-8"))
-        lexicon = yaml.safe_load((folder / "triggers.yaml").read_text("utf-8"))
+        ontology = read_yaml((folder / "plover.yaml").read_text("utf-8"))
+        lexicon = read_yaml((folder / "triggers.yaml").read_text("utf-8"))
         return cls.from_documents(ontology, lexicon)
 
     @classmethod

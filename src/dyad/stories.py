@@ -19,10 +19,10 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import yaml
 from datasketch import MinHash, MinHashLSH
 from scipy import sparse
 
+from dyad.datafiles import read_yaml
 from dyad.records import Article
 from dyad.store.rows import Fingerprint
 
@@ -305,4 +305,4 @@ def article_candidate(
 
 def bundled_stopwords() -> frozenset[str]:
     text = resources.files("dyad.ontology").joinpath("stopwords.yaml").read_text("utf-8")
-    return frozenset(yaml.safe_load(text)["stopwords"])
+    return frozenset(read_yaml(text)["stopwords"])

@@ -33,7 +33,7 @@ from datetime import date, timedelta
 from importlib.resources import files
 from typing import Any, Literal, cast, get_args
 
-import yaml
+from dyad.datafiles import read_yaml
 
 Precision = Literal["day", "month", "year"]
 # Which way an open expression looks from P: with the tense of the text, or strictly
@@ -523,7 +523,7 @@ class TimeResolver:
     def bundled(cls) -> TimeResolver:
         """A resolver with the vocabulary shipped in `dyad/ontology/time.yaml`."""
         source = files("dyad.ontology").joinpath("time.yaml").read_text(encoding="utf-8")
-        return cls(yaml.safe_load(source))
+        return cls(read_yaml(source))
 
     def find(self, text: str, published: date, future: bool = False) -> list[TimeExpression]:
         """All time expressions in `text`, in order, resolved against `published`.

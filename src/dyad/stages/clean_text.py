@@ -12,8 +12,8 @@ from datetime import date
 from importlib.resources import files
 
 import trafilatura
-import yaml
 
+from dyad.datafiles import read_yaml
 from dyad.records import Article, InputProblem, RawDocument
 from dyad.settings import Options
 
@@ -72,7 +72,7 @@ class BoilerplateRules:
 
     @classmethod
     def bundled(cls) -> BoilerplateRules:
-        raw = yaml.safe_load((files("dyad") / "data" / "boilerplate.yaml").read_text("utf-8"))
+        raw = read_yaml((files("dyad") / "data" / "boilerplate.yaml").read_text("utf-8"))
         return cls(tuple(re.compile(rf"^(?:{p})$", re.IGNORECASE) for p in raw["line_patterns"]))
 
     def is_boilerplate(self, line: str) -> bool:

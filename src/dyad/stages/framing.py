@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
-from dyad.records import Analysis, Frame
+from dyad.records import Analysis, Frame, Trigger
 from dyad.syntax import ARGUMENT_PREPS, governors, nearest_first
 
 if TYPE_CHECKING:
@@ -148,3 +148,51 @@ def empty_offer(token: Token, triggers: set[int], rules: ArgumentRules) -> bool:
         return False
     offered = [c for c in token.children if c.dep_ == "xcomp"]
     return not any(t.i in triggers for c in offered for t in c.subtree)
+
+
+def alleged_by_speaker(frame: Frame, doc: Doc, alleging: frozenset[str]) -> Token | None:
+    """The alleging verb ('claimed', 'alleged', 'charged') whose clause reports the frame's
+    act, when the one who says it is not the one said to have done it."""
+    speaker, token = frame.attributed_to, doc[frame.trigger.token]
+    if speaker is None or not frame.actors:
+        return None
+    if speaker.entity.country in {a.entity.country for a in frame.actors}:
+        return None  # "Russia claimed its forces took the village": a claim of its own act
+    node = token
+    for _ in range(3):
+        if node.dep_ not in ("ccomp", "conj") or node.head.i == node.i:
+            return None
+        node = node.head
+        if node.lemma_.lower() in alleging and node.pos_ == "VERB":
+            return node
+    return None
+
+
+def allegations(
+    frames: list[Frame], doc: Doc, alleging: frozenset[str], hostile: set[str]
+) -> list[Frame]:
+    """'Baku claimed that Armenian forces had shelled its posts': saying another party did a
+    hostile act accuses it (PLOVER ACCUSE, mode allege), once per alleging verb."""
+    accused = {f.trigger.token for f in frames if f.trigger.event_type == "ACCUSE"}
+    out = list(frames)
+    for frame in frames:
+        if frame.trigger.event_type not in hostile:
+            continue
+        verb = alleged_by_speaker(frame, doc, alleging)
+        if verb is None or verb.i in accused or frame.attributed_to is None:
+            continue
+        accused.add(verb.i)
+        trigger = Trigger(
+            token=verb.i,
+            text=verb.text,
+            start=verb.idx,
+            end=verb.idx + len(verb),
+            event_type="ACCUSE",
+            mode="allege",
+            cameo=None,
+            weight=0.6,  # a verb of saying, read as an accusation only through its clause
+        )
+        out.append(
+            Frame(trigger, frame.sentence, (frame.attributed_to,), frame.actors, mode="allege")
+        )
+    return out

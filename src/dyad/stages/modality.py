@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from importlib.resources import files
 
-import yaml
 from spacy.tokens import Token
 
+from dyad.datafiles import read_yaml
 from dyad.records import Analysis, Frame
 from dyad.syntax import ARGUMENT_PREPS
 
@@ -88,6 +88,7 @@ class ModalityCues:
     planned_adjectives: frozenset[str]
     speech_verbs: frozenset[str]
     alleging_verbs: frozenset[str]
+    claim_nouns: frozenset[str]
     demand_modals: frozenset[str]
     threats: Mapping[str, tuple[str, Mapping[str, str]]]  # type → (THREATEN mode, by mode)
     conditional_threats: Mapping[str, tuple[str, Mapping[str, str]]]
@@ -107,7 +108,7 @@ class ModalityCues:
 
     @classmethod
     def bundled(cls) -> ModalityCues:
-        raw = yaml.safe_load((files("dyad") / "ontology" / "modality.yaml").read_text("utf-8"))
+        raw = read_yaml((files("dyad") / "ontology" / "modality.yaml").read_text("utf-8"))
         words = {
             name: frozenset(str(w) for w in raw[name])
             for name in cls.__dataclass_fields__
@@ -158,9 +159,13 @@ class JudgeModality:
                 chain.append({"hypothetical": "to"})  # "staged protests to demand": the goal
             child, dep, node = node, node.dep_, node.head
             if node.lemma_.lower() in self.cues.speech_verbs and dep in ("ccomp", "parataxis"):
-                if _verb_keys(node) & self.cues.negating_verbs:
+                denial = _verb_keys(node) & self.cues.negating_verbs
+                if denial and not _denies_a_claim(node, self.cues):
                     chain.append({"negated": node.text})
-                return chain, True  # what a speaker says is asserted, unless they deny it
+                elif dep == "ccomp" and _alleged_of_another(node, frame, self.cues):
+                    chain.append({"hypothetical": node.text})
+                # what a speaker says is asserted, unless they deny it or allege it of another
+                return chain, True
             cues = self.own_cues(node, is_trigger=False, via=dep)
             argument = dep in COMPLEMENTS or (dep == "prep" and child.lower_ in ARGUMENT_PREPS)
             governed = _governed_modality(events.get(node.i, ""))
@@ -272,6 +277,27 @@ def decide(frame: Frame, chain: list[dict[str, str]], reported: bool) -> Frame:
                     weak = "planned"  # "announced it would expel": future, not a supposition
                 return replace(frame, modality=weak, cues=(word,))  # type: ignore[arg-type]
     return replace(frame, modality="asserted", cues=())
+
+
+def _denies_a_claim(verb: Token, cues: ModalityCues) -> bool:
+    """'X accused Y of ..., a charge Y denies' (parsed with 'denies' as the main verb): the
+    denial answers the accusation, it does not undo it."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "dobj")]
+    return any(
+        g.lemma_.lower() in cues.claim_nouns
+        for s in subjects
+        for g in (s, *s.children)
+        if g.dep_ in ("compound", "amod", "nsubj", "dobj")
+    )
+
+
+def _alleged_of_another(verb: Token, frame: Frame, cues: ModalityCues) -> bool:
+    """'Kyiv alleged that Russian troops shelled a hospital': an allegation about another
+    party is not a report that the act happened."""
+    speaker = frame.attributed_to
+    if verb.lemma_.lower() not in cues.alleging_verbs or speaker is None:
+        return False
+    return speaker.entity.country not in {a.entity.country for a in frame.actors}
 
 
 def _governed_modality(key: str) -> str | None:

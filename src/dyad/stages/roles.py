@@ -13,14 +13,15 @@ from dataclasses import dataclass, replace
 from importlib.resources import files
 from typing import Any
 
-import yaml
 from spacy.tokens import Doc, Token
 
+from dyad.datafiles import read_yaml
 from dyad.kb import ActorKB
 from dyad.lexicon import Lexicon
 from dyad.records import Analysis, Entity, Frame, Mention, Sentence, Trigger
 from dyad.stages.framing import (
     accuse_the_doer,
+    allegations,
     background,
     content_of,
     empty_offer,
@@ -73,6 +74,7 @@ class ArgumentRules:
     reciprocal_preps: frozenset[str]
     reciprocal_types: frozenset[str]
     speech_verbs: frozenset[str]
+    alleging_verbs: frozenset[str]
     planning_verbs: frozenset[str]
     location_preps: frozenset[str]
     location_types: frozenset[str]
@@ -94,8 +96,8 @@ class ArgumentRules:
     @classmethod
     def bundled(cls) -> ArgumentRules:
         folder = files("dyad") / "ontology"
-        raw: dict[str, Any] = yaml.safe_load((folder / "arguments.yaml").read_text("utf-8"))
-        modality = yaml.safe_load((folder / "modality.yaml").read_text("utf-8"))
+        raw: dict[str, Any] = read_yaml((folder / "arguments.yaml").read_text("utf-8"))
+        modality = read_yaml((folder / "modality.yaml").read_text("utf-8"))
         return cls(
             recipient_preps={k: frozenset(v) for k, v in raw["recipient_preps"].items()},
             actor_preps=frozenset(raw["actor_preps"]),
@@ -104,6 +106,7 @@ class ArgumentRules:
             reciprocal_preps=frozenset(raw["reciprocal_preps"]),
             reciprocal_types=frozenset(raw["reciprocal_types"]),
             speech_verbs=frozenset(modality["speech_verbs"]),
+            alleging_verbs=frozenset(modality["alleging_verbs"]),
             planning_verbs=frozenset(modality["planning_verbs"]),
             location_preps=frozenset(raw["location_preps"]),
             location_types=frozenset(raw["location_types"]),
@@ -174,8 +177,9 @@ class AssignRoles:
             frame = finder.frame(trigger)
             if frame is not None:
                 frames.append(frame)
-        frames = share_agreed_parties(frames, analysis.doc)
-        return replace(analysis, frames=tuple(accuse_the_doer(frames, analysis.doc)))
+        frames = accuse_the_doer(share_agreed_parties(frames, analysis.doc), analysis.doc)
+        frames = allegations(frames, analysis.doc, self.rules.alleging_verbs, conflict)
+        return replace(analysis, frames=tuple(frames))
 
     def sports_sentences(self, analysis: Analysis) -> set[int]:
         """Sentences about a match ('the striker attacked down the left flank'): war words
