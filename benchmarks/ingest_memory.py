@@ -33,8 +33,10 @@ def tree_rss_mb(pid: int) -> float:
             children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
         except OSError:
             continue
+        # an exiting process (a zombie) has no resident set any more
         total += next(
-            int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")
+            (int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")),
+            0,
         )
         todo += [int(c) for c in children]
     return total / 1024
@@ -44,6 +46,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument(
+        "--log", type=Path, default=Path("ingest-memory.log"), help="every sample: seconds, MB"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         corpus = make_corpus(
@@ -54,9 +59,12 @@ def main() -> None:
         started = time.perf_counter()
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         samples = []
-        while process.poll() is None:
-            samples.append(tree_rss_mb(process.pid))
-            time.sleep(0.5)
+        with args.log.open("w", encoding="utf-8") as log:  # kept if the run is cut short
+            while process.poll() is None:
+                samples.append(tree_rss_mb(process.pid))
+                log.write(f"{time.perf_counter() - started:.1f} {samples[-1]:.0f}\n")
+                log.flush()
+                time.sleep(0.5)
         seconds = time.perf_counter() - started
     if process.returncode != 0 or len(samples) < 10:
         raise SystemExit(f"ingest failed or was too short (exit {process.returncode})")

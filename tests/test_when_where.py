@@ -135,3 +135,21 @@ def test_dates_and_places_on_the_gold_set_stay_above_their_floors(coder: Coder) 
     report = evaluate_when_where(coder, load_when_where(ROOT / "tests/gold/when-where.jsonl"))
     scores = report.as_dict()
     assert scores["date_accuracy"] >= 0.95 and scores["place_accuracy"] >= 0.82, scores
+
+
+def test_a_verbless_headline_with_a_date_is_coded(coder: Coder) -> None:
+    # the clause finder once climbed past a noun root for ever (Token identity, not position)
+    import threading
+
+    found: list[list[Event]] = []
+    worker = threading.Thread(
+        target=lambda: found.append(
+            coder.extract("Russian drone strikes on Kyiv on Monday.", published="2025-10-17")
+        ),
+        daemon=True,
+    )
+    worker.start()
+    worker.join(timeout=60)
+    assert not worker.is_alive(), "coding a verbless headline did not finish"
+    (events,) = found
+    assert [(e.event_type, str(e.date)) for e in events] == [("ASSAULT", "2025-10-13")]

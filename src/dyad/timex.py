@@ -518,6 +518,11 @@ class TimeResolver:
         ]
         self._rules = tuple((re.compile(pattern), handler) for pattern, handler in rules)
         self._weekday_blocker = re.compile(rf"(?<!\w){words.blocker}\s+$")
+        # every rule needs a digit, a month, a weekday, a relative phrase or an "ago" word:
+        # one search rules out most sentences before the ten patterns run
+        self._maybe = re.compile(
+            rf"\d|(?<!\w)(?:{words.month}|{words.weekday}|{words.relative}|{words.ago})(?!\w)"
+        )
 
     @classmethod
     def bundled(cls) -> TimeResolver:
@@ -531,6 +536,8 @@ class TimeResolver:
         `future=True` is for planned or announced events: open expressions ("Thursday",
         "October 16", "in August") then resolve forward from `published` instead of back.
         """
+        if not self._maybe.search(text):
+            return []
         context = _Context(published, future)
         candidates = [
             candidate

@@ -80,6 +80,7 @@ def _token_at(doc: Doc, char: int) -> Token | None:
 def _clause(token: Token) -> int:
     """The verb heading the clause a token is in (nouns climb to the verb that carries them)."""
     node = token
-    while node.head is not node and not (node.pos_ in ("VERB", "AUX") and node is not token):
+    # spaCy makes a new Token object on every access: compare positions, never identities
+    while node.head.i != node.i and not (node.pos_ in ("VERB", "AUX") and node.i != token.i):
         node = node.head
     return node.i

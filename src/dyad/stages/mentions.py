@@ -86,9 +86,9 @@ class FindMentions:
             # "Russian officials", "Ukrainian troops": the head noun says which part of the state.
             head = span.root.head if span.root.dep_ in ("amod", "compound") else span.root
             roles = role_words(head)
-            sector = self.kb.sector_of_role(roles) if head is not span.root else None
+            sector = self.kb.sector_of_role(roles) if head.i != span.root.i else None
             plural = head.tag_ in ("NNS", "NNPS") or span.text.endswith("s")
-            if head is not span.root and sector is not None:
+            if head.i != span.root.i and sector is not None:
                 # The entity reads "Russian officials"; the mention stays on "Russian" so that
                 # the head noun can still be an event word ("Ukrainian drone attacks").
                 phrase = span.doc[span.start : max(span.end, head.i + 1)]

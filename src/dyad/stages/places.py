@@ -19,6 +19,7 @@ from dyad.geo import Gazetteer
 from dyad.records import Analysis, Event, Location
 from dyad.syntax import nearest_first, noun_phrase, prep_objects
 
+EntitySpans = dict[int, tuple[int, int, str]]
 PLACE_PREPS = frozenset(
     {"in", "at", "inside", "near", "outside", "around", "across", "on", "through"}
 )
@@ -38,7 +39,8 @@ class LocateEvents:
 
     def __call__(self, analysis: Analysis) -> Analysis:
         context = self.context(analysis)
-        located = tuple(self.locate(analysis.doc, e, context) for e in analysis.events)
+        names = entity_spans(analysis.doc)
+        located = tuple(self.locate(analysis.doc, e, context, names) for e in analysis.events)
         return replace(analysis, events=located)
 
     @staticmethod
@@ -49,12 +51,12 @@ class LocateEvents:
         names = {ent.text for ent in analysis.doc.ents if ent.label_ in ("GPE", "LOC")}
         return sorted(countries) + sorted(names)
 
-    def locate(self, doc: Doc, event: Event, context: list[str]) -> Event:
+    def locate(self, doc: Doc, event: Event, context: list[str], names: EntitySpans) -> Event:
         span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
         if span is None or not len(span):
             return event
         struck, moved = event.event_type in FORCE_TYPES, event.event_type in MOVING_TYPES
-        for phrase in _place_phrases(span.root, struck, moved):
+        for phrase in _place_phrases(span.root, struck, moved, names):
             location = self.resolve(doc, phrase, context)
             if location is not None:
                 return replace(event, location=location)
@@ -64,7 +66,9 @@ class LocateEvents:
         return self.gazetteer.resolve(doc[min(tokens) : max(tokens) + 1].text, context)
 
 
-def _place_phrases(trigger: Token, struck: bool, moved: bool) -> Iterator[list[int]]:
+def _place_phrases(
+    trigger: Token, struck: bool, moved: bool, names: EntitySpans
+) -> Iterator[list[int]]:
     """Candidate place phrases, nearest first.
 
     The event is anchored at its trigger, at the verb that carries an event noun ("drones
@@ -83,15 +87,15 @@ def _place_phrases(trigger: Token, struck: bool, moved: bool) -> Iterator[list[i
         preps = PLACE_PREPS | ({"to"} if moved or anchor.lemma_ in MOTION_VERBS else set())
         if struck:
             for obj in (c for c in anchor.children if c.dep_ == "dobj"):
-                yield from _place_and_inner(obj, preps)
+                yield from _place_and_inner(obj, preps, names)
         # the anchor and its own arguments: deeper places describe them, not the event
         # ("praised Trump as a peacemaker in the Middle East")
         for node in nearest_first(anchor, depth=1):
             for obj in prep_objects(node, preps):
-                yield from _place_and_inner(obj, preps)
+                yield from _place_and_inner(obj, preps, names)
         for subject in (c for c in anchor.children if c.dep_ == "nsubj"):
             for obj in prep_objects(subject, {"in"}):
-                yield from _place_and_inner(obj, preps)
+                yield from _place_and_inner(obj, preps, names)
 
 
 def _anchors(trigger: Token) -> list[Token]:
@@ -100,7 +104,7 @@ def _anchors(trigger: Token) -> list[Token]:
     noun = trigger.pos_ in ("NOUN", "PROPN")
     carried = noun and trigger.dep_ in ("nsubj", "dobj")
     clause = trigger.pos_ == "VERB" and trigger.dep_ in ("advcl", "xcomp", "conj")
-    if head is not trigger and head.pos_ in ("VERB", "AUX") and (carried or clause):
+    if head.i != trigger.i and head.pos_ in ("VERB", "AUX") and (carried or clause):
         anchors.append(head)
     # "travelled to Riyadh for talks", "arrested 900 people in London at a sit-in": the verb
     # an event noun is the purpose or occasion of happened where the event did
@@ -110,25 +114,32 @@ def _anchors(trigger: Token) -> list[Token]:
     return anchors
 
 
-def _place_and_inner(token: Token, preps: frozenset[str] | set[str]) -> Iterator[list[int]]:
+def _place_and_inner(
+    token: Token, preps: frozenset[str] | set[str], names: EntitySpans
+) -> Iterator[list[int]]:
     """A named place as it stands; a common noun through the place it is in ("a military
     base in Anchorage", "the plant at Fordow", "the city of El Fasher")."""
     if token.pos_ == "PROPN" or token.ent_type_ in PLACE_LABELS:
-        yield from _name(token)
+        yield from _name(token, names)
     for inner in prep_objects(token, set(preps) | {"of"}):
         if inner.pos_ == "PROPN" or inner.ent_type_ in PLACE_LABELS:
-            yield from _name(inner)
+            yield from _name(inner, names)
 
 
-def _name(token: Token) -> Iterator[list[int]]:
+def _name(token: Token, names: EntitySpans) -> Iterator[list[int]]:
     """The name a token is part of: its entity ("St. Petersburg", "Mexico City"), else the
     token with what modifies it ("the White House"). A full personal name is no place
     ("detained Istanbul mayor Ekrem Imamoglu"); one word the model calls a person may be
     ("struck Kyiv")."""
-    entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    entity = names.get(token.i)
     if entity is None:
         yield sorted(noun_phrase(token))
-    elif entity.label_ != "PERSON":
-        yield list(range(entity.start, entity.end))
-    elif len(entity) == 1:
+    elif entity[2] != "PERSON":
+        yield list(range(entity[0], entity[1]))
+    elif entity[1] - entity[0] == 1:
         yield [token.i]
+
+
+def entity_spans(doc: Doc) -> EntitySpans:
+    """Each token inside a named entity → the entity's (start, end, label), read once a doc."""
+    return {i: (e.start, e.end, e.label_) for e in doc.ents for i in range(e.start, e.end)}

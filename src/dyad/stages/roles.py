@@ -62,6 +62,7 @@ KIND_RANK = {
 }
 # Prepositions of a verb that lead to what the act is about or who it reaches.
 OBJECT_PREPS = frozenset({"from", "with", "to", "against", "over", "about", "for", "on"})
+ACCORDING = word_hashes(["according"])
 NON_STATE_CODES = {"IGO", "UNO", "EUR", "NGO", "MNC", "IMG", "ISM"}
 
 
@@ -205,6 +206,9 @@ class _Parties:
             for i in {mention.head_token, mention.first_token}:
                 self.by_token.setdefault(i, []).append(mention)
         self.mentions = analysis.mentions
+        self.according = [
+            i for i in tokens_among(self.doc, ACCORDING) if self.doc[i].lower_ == "according"
+        ]
 
     def frame(self, trigger: Trigger) -> Frame | None:
         """The parties of one trigger: read off the parse, then completed and checked."""
@@ -799,9 +803,9 @@ class _Parties:
                 if found:
                     return found[0]
             node, steps = head, steps + 1
-        for child in node.subtree:
-            if child.lower_ == "according":
-                found = self.args(prep_objects_deep(child))
+        for i in self.according:  # "according to": looked up, not walked to
+            if i == node.i or node.is_ancestor(self.doc[i]):
+                found = self.args(prep_objects_deep(self.doc[i]))
                 if found:
                     return found[0]
         for child in node.children:
