@@ -11,7 +11,7 @@ from collections.abc import Iterable
 import numpy as np
 from numpy.typing import NDArray
 from spacy.attrs import LEMMA, LOWER, POS, TAG
-from spacy.parts_of_speech import PRON, PROPN
+from spacy.parts_of_speech import PRON
 from spacy.strings import hash_string  # type: ignore[attr-defined]  # not in the stubs
 from spacy.tokens import Doc, Token
 
@@ -156,14 +156,14 @@ def word_hashes(words: Iterable[str]) -> WordHashes:
 
 
 def tokens_among(doc: Doc, words: WordHashes) -> list[int]:
-    """Indices of the tokens whose lowercase form or lemma is one of `words`, and of proper
-    nouns (their lemma keeps its capitals, so the caller checks them itself).
+    """Indices of the tokens whose lowercase form or lemma is one of `words` (a proper noun's
+    lemma is its text, so its lowercase form stands for the lowercased lemma).
 
     A stage that looks words up in a lexicon visits only these instead of every token:
     reading the parse into arrays costs little, making a Token object for each word does not.
     """
-    table = doc.to_array([LOWER, LEMMA, POS])
-    hit = np.isin(table[:, 0], words) | np.isin(table[:, 1], words) | (table[:, 2] == PROPN)
+    table = doc.to_array([LOWER, LEMMA])
+    hit = np.isin(table[:, 0], words) | np.isin(table[:, 1], words)
     return [int(i) for i in np.flatnonzero(hit)]
 
 
