@@ -108,6 +108,16 @@ POSITIVE_CASES = [
         "Minsk accused Lithuania of harassing Belarusian truck drivers, a charge Vilnius denies.",
         ("ACCUSE", "asserted", {"BLR"}, {"LTU"}),
     ),
+    case(
+        "ordered-deployment",
+        "President Daniel Noboa ordered the deployment of soldiers to the port city of Guayaquil.",
+        ("MOBILIZE", "asserted", {"ECU"}, set()),
+    ),
+    case(
+        "resigned-at-home",
+        "Peru's prime minister resigned on Thursday after weeks of protests.",
+        ("RETREAT", "asserted", {"PER"}, {"PER"}),
+    ),
     # ---- plain verbs
     case(
         "verb-praised",

@@ -1,7 +1,7 @@
 """Stage: find who did it, to whom, and who says so, for each trigger.
 
 needs: Analysis.doc, mentions, triggers.  adds: Analysis.frames (trigger + actor and recipient
-mentions + attribution). Reads the dependency parse: subjects and "by"-agents of verbs (through
+mentions + attribution); drops the REQUEST trigger of a command ("ordered the deployment"). Reads the dependency parse: subjects and "by"-agents of verbs (through
 passives, coordination, control and complement chains), possessors and modifiers of event nouns,
 the subject of a light verb ("held talks"), and prepositional objects per arguments.yaml.
 """
@@ -83,6 +83,8 @@ class ArgumentRules:
     object_not_recipient: frozenset[str]
     boundary_nouns: frozenset[str]
     domestic_types: frozenset[str]
+    domestic_modes: frozenset[str]
+    commanding_verbs: frozenset[str]
     adjunct_preps: frozenset[str]
     rioting_actors: frozenset[str]
     receiving_verbs: frozenset[str]
@@ -115,6 +117,8 @@ class ArgumentRules:
             object_not_recipient=frozenset(raw["object_not_recipient"]),
             boundary_nouns=frozenset(raw["boundary_nouns"]),
             domestic_types=frozenset(raw["domestic_types"]),
+            domestic_modes=frozenset(raw["domestic_modes"]),
+            commanding_verbs=frozenset(raw["commanding_verbs"]),
             adjunct_preps=frozenset(raw["adjunct_preps"]),
             rioting_actors=frozenset(raw["rioting_actors"]),
             receiving_verbs=frozenset(raw["receiving_verbs"]),
@@ -157,14 +161,19 @@ class AssignRoles:
         }
         protests = protest_heads(analysis)
         triggers = {t.token for t in analysis.triggers}
-        verbs = {t.token for t in analysis.triggers if analysis.doc[t.token].pos_ == "VERB"}
+        commands = self.commands(analysis, triggers)
+        verbs = {
+            t.token
+            for t in analysis.triggers
+            if analysis.doc[t.token].pos_ == "VERB" and t.token not in commands
+        }
         verbal = {t for t, info in self.lexicon.types.items() if info.quad in (1, 3)}
         frames: list[Frame] = []
         sport = self.sports_sentences(analysis)
         year = analysis.article.published.year if analysis.article.published else None
         for trigger in analysis.triggers:
             token = analysis.doc[trigger.token]
-            if token.sent.start in sport or history(token, year) or token.i in threats:
+            if token.sent.start in sport or history(token, year) or token.i in threats | commands:
                 continue
             if (
                 (trigger.event_type != "CONSULT" and content_of(token, agreements))
@@ -180,7 +189,20 @@ class AssignRoles:
                 frames.append(frame)
         frames = accuse_the_doer(share_agreed_parties(frames, analysis.doc), analysis.doc)
         frames = allegations(frames, analysis.doc, self.rules.alleging_verbs, conflict)
-        return replace(analysis, frames=tuple(frames))
+        # a command is the commanded act: its REQUEST trigger governs nothing downstream
+        kept = tuple(t for t in analysis.triggers if t.token not in commands)
+        return replace(analysis, frames=tuple(frames), triggers=kept)
+
+    def commands(self, analysis: Analysis, triggers: set[int]) -> set[int]:
+        """'ordered the deployment of troops': the order is the deployment, not a REQUEST."""
+        found = set()
+        for trigger in analysis.triggers:
+            token = analysis.doc[trigger.token]
+            if trigger.event_type != "REQUEST" or token.lemma_ not in self.rules.commanding_verbs:
+                continue
+            if any(c.dep_ == "dobj" and c.i in triggers for c in token.children):
+                found.add(token.i)
+        return found
 
     def sports_sentences(self, analysis: Analysis) -> set[int]:
         """Sentences about a match ('the striker attacked down the left flank'): war words
@@ -234,7 +256,7 @@ class _Parties:
             actors, sentence, place, {m.entity.country for m in recipients}
         )
         recipients = self.fill_countries(recipients, sentence, place, known)
-        if not recipients and actors and trigger.event_type in self.rules.domestic_types:
+        if not recipients and actors and self.domestic(trigger, actors):
             recipients = self.home_government(actors, place)
         if trigger.event_type == "ASSAULT" and not recipients and self.into_open_water(token):
             # "fired a salvo of missiles into the sea": a test, not an attack
@@ -297,6 +319,14 @@ class _Parties:
         if len(actor_countries) > 1:  # "Seoul and Tokyo agreed": no party is also the recipient
             recipients = [r for r in recipients if r.entity.country not in actor_countries]
         return recipients
+
+    def domestic(self, trigger: Trigger, actors: list[Mention]) -> bool:
+        """An act with no one named that is aimed at home: protest and repression always, a
+        resignation or an investigation when a state's body does it."""
+        if trigger.event_type in self.rules.domestic_types:
+            return True
+        states = all(a.entity.country not in NON_STATE_CODES for a in actors)
+        return trigger.mode in self.rules.domestic_modes and states
 
     @staticmethod
     def home_government(actors: list[Mention], place: str | None) -> list[Mention]:
@@ -619,7 +649,8 @@ class _Parties:
         if noun.dep_ == "conj":
             return self.governing_verb(head) if head.pos_ == "NOUN" else None
         lemma = head.lemma_.lower()
-        if lemma in self.lexicon.light_verbs or lemma in self.rules.planning_verbs:
+        lending = self.lexicon.light_verbs | self.rules.planning_verbs | self.rules.commanding_verbs
+        if lemma in lending:
             return head
         return None
 
