@@ -1,9 +1,10 @@
 """Stage: find who did it, to whom, and who says so, for each trigger.
 
 needs: Analysis.doc, mentions, triggers.  adds: Analysis.frames (trigger + actor and recipient
-mentions + attribution); drops the REQUEST trigger of a command ("ordered the deployment"). Reads the dependency parse: subjects and "by"-agents of verbs (through
-passives, coordination, control and complement chains), possessors and modifiers of event nouns,
-the subject of a light verb ("held talks"), and prepositional objects per arguments.yaml.
+mentions + attribution); drops the REQUEST trigger of a command ("ordered the deployment").
+Reads the dependency parse: subjects and "by"-agents of verbs (through passives, coordination,
+control and complement chains), possessors and modifiers of event nouns, the subject of a light
+verb ("held talks"), and prepositional objects per arguments.yaml.
 """
 
 from __future__ import annotations
