@@ -118,6 +118,21 @@ POSITIVE_CASES = [
         "Peru's prime minister resigned on Thursday after weeks of protests.",
         ("RETREAT", "asserted", {"PER"}, {"PER"}),
     ),
+    case(
+        "left-the-bloc",
+        "Nicaragua formally left the Organization of American States on Sunday.",
+        ("SANCTION", "asserted", {"NIC"}, {"IGO"}),
+    ),
+    case(
+        "handed-over-vessels",
+        "South Korea handed over three patrol boats to the Vietnamese navy on Friday.",
+        ("AID", "asserted", {"KOR"}, {"VNM"}),
+    ),
+    case(
+        "challenged-to-meet",
+        "Armenia's prime minister challenged Ilham Aliyev to meet him in Geneva.",
+        ("REQUEST", "asserted", {"ARM"}, {"AZE"}),
+    ),
     # ---- plain verbs
     case(
         "verb-praised",
@@ -435,6 +450,11 @@ POSITIVE_CASES = [
 
 # (text, event types that must not come out as asserted)
 NEGATIVE_CASES = [
+    pytest.param(
+        "Thousands of Cambodians gathered in Phnom Penh to mourn the victims of the flood.",
+        {"PROTEST"},
+        id="gathered-to-mourn",
+    ),
     pytest.param("Beijing denied sending weapons to Russia.", {"AID"}, id="denied-sending"),
     pytest.param(
         "Narendra Modi did not meet Donald Trump at the summit.", {"CONSULT"}, id="did-not-meet"

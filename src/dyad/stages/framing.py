@@ -196,3 +196,14 @@ def allegations(
             Frame(trigger, frame.sentence, (frame.attributed_to,), frame.actors, mode="allege")
         )
     return out
+
+
+def commemoration(token: Token, rules: ArgumentRules) -> bool:
+    """'Thousands gathered at the memorial to remember the victims': a crowd that comes to
+    mourn, pray or celebrate is no protest."""
+    verb = token.head if token.pos_ in ("NOUN", "PROPN") else token
+    for clause in (c for c in verb.children if c.dep_ in ("advcl", "xcomp")):
+        purpose = any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children)
+        if purpose and clause.lemma_.lower() in rules.gathering_purposes:
+            return True
+    return False

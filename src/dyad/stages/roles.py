@@ -24,6 +24,7 @@ from dyad.stages.framing import (
     accuse_the_doer,
     allegations,
     background,
+    commemoration,
     content_of,
     empty_offer,
     history,
@@ -86,6 +87,7 @@ class ArgumentRules:
     domestic_types: frozenset[str]
     domestic_modes: frozenset[str]
     commanding_verbs: frozenset[str]
+    gathering_purposes: frozenset[str]
     adjunct_preps: frozenset[str]
     rioting_actors: frozenset[str]
     receiving_verbs: frozenset[str]
@@ -120,6 +122,7 @@ class ArgumentRules:
             domestic_types=frozenset(raw["domestic_types"]),
             domestic_modes=frozenset(raw["domestic_modes"]),
             commanding_verbs=frozenset(raw["commanding_verbs"]),
+            gathering_purposes=frozenset(raw["gathering_purposes"]),
             adjunct_preps=frozenset(raw["adjunct_preps"]),
             rioting_actors=frozenset(raw["rioting_actors"]),
             receiving_verbs=frozenset(raw["receiving_verbs"]),
@@ -183,6 +186,7 @@ class AssignRoles:
                 or (trigger.event_type == "REQUEST" and purpose_of(token, protests))
                 or (trigger.event_type == "ASSAULT" and metaphor(token, self.rules))
                 or empty_offer(token, triggers, self.rules)
+                or (trigger.event_type == "PROTEST" and commemoration(token, self.rules))
             ):
                 continue
             frame = finder.frame(trigger)
