@@ -13,7 +13,10 @@ from conftest import ROOT
 from dyad.records import Article
 from dyad.stories import (
     Fingerprinter,
+    Similarity,
     StoryOptions,
+    _copy_edges,
+    _semantic_edges,
     article_candidate,
     bundled_stopwords,
     cluster,
@@ -59,6 +62,20 @@ def test_a_different_event_with_the_same_actors_is_another_story() -> None:
         "advisers would prepare a summit in Budapest, the Kremlin said on Thursday."
     )
     assert groups([article("a", WIRE), article("b", other)]) == [["a"], ["b"]]
+
+
+def test_thousands_of_copies_on_one_day_stay_one_story_with_linear_edges() -> None:
+    # a wire story syndicated everywhere: every copy is a near duplicate of every other, and
+    # keeping all of those pairs once took gigabytes; each copy keeps its closest partners
+    copies = [article(f"c{i:04d}", f"{WIRE} Edition {i}.") for i in range(1500)]
+    prints = Fingerprinter(WORDS_ONLY)(copies)
+    stopwords = bundled_stopwords()
+    candidates = [article_candidate(a, p, stopwords) for a, p in zip(copies, prints, strict=True)]
+    limit = len(copies) * WORDS_ONLY.neighbours
+    assert len(_copy_edges(candidates, WORDS_ONLY)) <= limit
+    similarity = Similarity(candidates, WORDS_ONLY.term_weight)
+    assert len(_semantic_edges(candidates, similarity, WORDS_ONLY)) <= limit
+    assert cluster(candidates, WORDS_ONLY) == [sorted(a.id for a in copies)]
 
 
 def test_every_article_is_in_exactly_one_group() -> None:

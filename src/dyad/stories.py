@@ -44,6 +44,9 @@ class StoryOptions:
     term_weight: share of the similarity that comes from the words two articles share
         (TF-IDF cosine: names, places, numbers), the rest from the lead embeddings.
     embed: compute embeddings (all-MiniLM-L6-v2); without them only words are compared.
+    neighbours: each article keeps only its most similar partners (copies and rewrites
+        alike), so a story retold by thousands of outlets on one day costs linear memory.
+    linkage_sample: groups larger than this are compared through evenly spaced members.
     """
 
     window_days: int = 2
@@ -54,6 +57,8 @@ class StoryOptions:
     num_perm: int = 64
     shingle_words: int = 4
     embed: bool = True
+    neighbours: int = 20
+    linkage_sample: int = 400
 
 
 class Embedder:
@@ -169,7 +174,7 @@ def cluster(candidates: Sequence[Candidate], options: StoryOptions) -> list[list
     similarity = Similarity(ordered, options.term_weight)
     edges = _semantic_edges(ordered, similarity, options) + _copy_edges(ordered, options)
     edges.sort(key=lambda e: (-e[0], e[1], e[2]))
-    groups = _average_linkage(len(ordered), edges, similarity, options.linkage)
+    groups = _average_linkage(len(ordered), edges, similarity, options)
     return sorted(sorted(ordered[i].article_id for i in g) for g in groups)
 
 
@@ -195,21 +200,31 @@ def _semantic_edges(
     edges: list[tuple[float, int, int]] = []
     for day, rows in by_day.items():
         others = [j for d in range(day, day + options.window_days + 1) for j in by_day.get(d, [])]
-        edges += _pairs_above(rows, others + undated, similarity, options.semantic)
+        edges += _pairs_above(rows, others + undated, similarity, options)
     if undated:
-        edges += _pairs_above(undated, undated, similarity, options.semantic)
+        edges += _pairs_above(undated, undated, similarity, options)
     return edges
 
 
+ROW_BLOCK = 512  # rows compared at once: a day of 100,000 articles never needs a dense n×n
+
+
 def _pairs_above(
-    rows: list[int], others: list[int], similarity: Similarity, threshold: float
+    rows: list[int], others: list[int], similarity: Similarity, options: StoryOptions
 ) -> list[tuple[float, int, int]]:
-    scores = similarity.block(rows, others)
+    """Each row's most similar others (at most `neighbours`) above the semantic threshold."""
     found = []
-    for r, o in zip(*np.nonzero(scores >= threshold), strict=True):
-        i, j = rows[int(r)], others[int(o)]
-        if i != j:
-            found.append((float(scores[r, o]), min(i, j), max(i, j)))
+    for start in range(0, len(rows), ROW_BLOCK):
+        block = rows[start : start + ROW_BLOCK]
+        scores = similarity.block(block, others)
+        for r, i in enumerate(block):
+            hits = np.flatnonzero(scores[r] >= options.semantic)
+            best = hits[np.argsort(-scores[r, hits], kind="stable")][: options.neighbours + 1]
+            found += [
+                (float(scores[r, o]), min(i, others[o]), max(i, others[o]))
+                for o in best
+                if others[o] != i
+            ]
     return found
 
 
@@ -234,10 +249,15 @@ def _near_duplicates(
         index.insert(i, sketch)
     pairs: dict[tuple[int, int], float] = {}
     for i, sketch in enumerate(sketches):
-        for j in index.query(sketch):
-            jaccard = float(np.mean(candidates[i].minhash == candidates[int(j)].minhash))
-            if i < int(j) and jaccard >= options.near_duplicate:
-                pairs[(i, int(j))] = jaccard
+        scored = [
+            (float(np.mean(candidates[i].minhash == candidates[int(j)].minhash)), int(j))
+            for j in index.query(sketch)
+            if int(j) != i
+        ]
+        scored.sort(key=lambda x: (-x[0], x[1]))  # the closest copies, at most `neighbours`
+        for jaccard, j in scored[: options.neighbours]:
+            if jaccard >= options.near_duplicate:
+                pairs[(min(i, j), max(i, j))] = jaccard
     return pairs
 
 
@@ -249,7 +269,7 @@ def _average_linkage(
     n: int,
     edges: list[tuple[float, int, int]],
     similarity: Similarity,
-    linkage: float,
+    options: StoryOptions,
 ) -> list[list[int]]:
     group_of = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
@@ -262,7 +282,10 @@ def _average_linkage(
         if a == b:
             continue
         key = (min(a, b), max(a, b), grown[min(a, b)], grown[max(a, b)])
-        if score <= 1.0 and (key in refused or _mean(similarity, members, a, b) < linkage):
+        sample = options.linkage_sample
+        if score <= 1.0 and (
+            key in refused or _mean(similarity, members[a], members[b], sample) < options.linkage
+        ):
             refused.add(key)
             continue
         for k in members[b]:
@@ -272,8 +295,16 @@ def _average_linkage(
     return list(members.values())
 
 
-def _mean(similarity: Similarity, members: dict[int, list[int]], a: int, b: int) -> float:
-    return float(similarity.block(members[a], members[b]).mean())
+def _mean(similarity: Similarity, a: list[int], b: list[int], sample: int) -> float:
+    """Mean similarity of two groups; a large group is represented by evenly spaced members."""
+    return float(similarity.block(_spread(a, sample), _spread(b, sample)).mean())
+
+
+def _spread(members: list[int], size: int) -> list[int]:
+    if len(members) <= size:
+        return members
+    step = len(members) / size
+    return [members[int(k * step)] for k in range(size)]
 
 
 def as_candidate(row: dict[str, Any], stopwords: frozenset[str]) -> Candidate:
