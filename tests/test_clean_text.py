@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import pytest
+
 from dyad.records import Article, InputProblem, RawDocument
 from dyad.settings import Options
-from dyad.stages.clean_text import CleanText, looks_english
+from dyad.stages.clean_text import CleanText, LanguageCheck, looks_english
 
 SCRAPED = """Skip to content
 
@@ -73,3 +75,43 @@ def test_non_english_text_is_skipped_with_a_reason() -> None:
     result = clean(RawDocument("de.txt", german, is_html=False))
     assert isinstance(result, InputProblem) and "not English" in result.message
     assert looks_english("The minister said the talks were held in Geneva on Monday.")
+
+
+def test_language_check_reads_words_not_yaml_booleans() -> None:
+    check = LanguageCheck.bundled()
+    assert all(isinstance(w, str) for w in check.english)
+    assert all(isinstance(w, str) for words in check.others for w in words)
+    assert {"on", "no"} <= check.english
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # dense sentences of content words and names, few function words
+        "Vietnamese-led forces launched artillery, mortar, and rocket fire against Kampuchean "
+        "guerrilla camps near the eastern Thai border today, killing or wounding 50.",
+        "WARSAW — Conservative historian Karol Nawrocki narrowly won Poland's presidential "
+        "runoff on Sunday, official results showed.",
+    ],
+)
+def test_dense_english_news_is_english(text: str) -> None:
+    assert looks_english(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le président russe a eu un entretien téléphonique avec le président américain, a "
+        "indiqué le Kremlin, et les deux dirigeants sont convenus d'une rencontre à Budapest.",
+        "El presidente ruso habló por teléfono con el presidente de los Estados Unidos y los "
+        "dos acordaron una cumbre en Budapest, según el Kremlin.",
+        "Президент России провел телефонный разговор с президентом США, и стороны "
+        "договорились о встрече в Будапеште, сообщили в Кремле.",
+    ],
+)
+def test_other_languages_are_not_english(text: str) -> None:
+    assert not looks_english(text)
+
+
+def test_a_short_headline_sentence_is_english() -> None:
+    assert looks_english("A Ukrainian drone strike hit a fuel depot in Russia's Bryansk region.")

@@ -41,6 +41,23 @@ def one_of(*alternatives: Expected) -> tuple[Expected, ...]:
 
 
 POSITIVE_CASES = [
+    # ---- attacks no one is named for, peoples and where they live, stances
+    case(
+        "unclaimed-bomb-in-a-town",
+        "A bomb hidden in a parked car near the town of Kirkuk killed four Turkish engineers "
+        "on Tuesday.",
+        ("ASSAULT", "asserted", {"IRQ"}, {"TUR"}),
+    ),
+    case(
+        "unclaimed-shooting-outside-of-a-city",
+        "Two Kenyan police officers were shot dead outside of the Somali port city of Kismayo.",
+        ("ASSAULT", "asserted", {"SOM"}, {"KEN"}),
+    ),
+    case(
+        "people-of-a-country",
+        "The Kurds of northern Syria demanded self-rule from the Syrian government.",
+        ("REQUEST", "asserted", {"SYR"}, {"SYR"}),
+    ),
     # ---- refusals, threats made by readiness, parties inside the object
     case(
         "will-not-accept",
@@ -451,6 +468,26 @@ POSITIVE_CASES = [
 # (text, event types that must not come out as asserted)
 NEGATIVE_CASES = [
     pytest.param(
+        "Three fishermen were killed in a storm off the coast of Mombasa on Friday.",
+        {"ASSAULT"},
+        id="killed-by-weather-is-no-attack",
+    ),
+    pytest.param(
+        "Six hikers were killed in a rockslide near the town of Chamonix.",
+        {"ASSAULT"},
+        id="accident-near-a-town-is-no-attack",
+    ),
+    pytest.param(
+        "Peru closed its northern border with Ecuador because of clashes between rival gangs.",
+        {"ASSAULT"},
+        id="reason-in-passing",
+    ),
+    pytest.param(
+        "Workers struck in protest of the government's decision to raise fuel prices.",
+        {"AGREE"},
+        id="protested-decision-in-passing",
+    ),
+    pytest.param(
         "Thousands of Cambodians gathered in Phnom Penh to mourn the victims of the flood.",
         {"PROTEST"},
         id="gathered-to-mourn",
@@ -533,6 +570,14 @@ ATTRIBUTION_CASES = [
 
 # (text, event type, "actors" or "recipients", country, sector)
 SECTOR_CASES = [
+    pytest.param(
+        "An anti-Iran activist was arrested by police in Baku on Monday.",
+        "COERCE",
+        "recipients",
+        "AZE",
+        "OPP",
+        id="anti-names-no-owner",
+    ),
     pytest.param(
         "Israeli troops detained four Palestinians near Hebron.",
         "COERCE",

@@ -87,17 +87,18 @@ class Coder:
         lexicon = Lexicon.bundled()
         rules = ArgumentRules.bundled()
         cues = ModalityCues.bundled()
+        gazetteer = Gazetteer.bundled()
         self.lexicon = lexicon
         self.clean = CleanText(self.options)
         self.pipeline = Pipeline(
             [
                 FindMentions(self.nlp, kb),
                 FindTriggers(lexicon, cues),
-                AssignRoles(kb, lexicon, rules),
+                AssignRoles(kb, lexicon, rules, gazetteer),
                 JudgeModality(cues),
                 CodeEvents(lexicon, self.options, cues, rules),
                 DateEvents(TimeResolver.bundled()),
-                LocateEvents(Gazetteer.bundled()),
+                LocateEvents(gazetteer),
             ]
         )
 

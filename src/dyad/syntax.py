@@ -98,6 +98,17 @@ def with_conjuncts(token: Token) -> list[Token]:
     return items
 
 
+def _of_objects(prep: Token) -> list[Token]:
+    """'outside of the city', 'out of Gaza': the parser hangs the object on a second 'of'."""
+    return [
+        g
+        for c in prep.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+
+
 def prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
     """Objects of the token's prepositions, also where the parser hung the preposition on a
     particle or an instrument ("hand back to Azerbaijan", "spoke by telephone with Putin")."""
@@ -105,7 +116,7 @@ def prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
     objects = []
     for child in token.children:
         if child.dep_ in ("prep", "agent", "dative") and child.lower_ in wanted:
-            objects += [g for g in child.children if g.dep_ == "pobj"]
+            objects += [g for g in child.children if g.dep_ == "pobj"] or _of_objects(child)
         elif child.dep_ in ("advmod", "prt") or (child.dep_ == "prep" and child.lower_ == "by"):
             hosts = [child, *(g for g in child.children if g.dep_ == "pobj")]
             for host in hosts:

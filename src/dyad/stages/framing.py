@@ -107,15 +107,20 @@ def content_of(token: Token, agreements: set[int]) -> bool:
 
 
 def background(token: Token, rules: ArgumentRules) -> bool:
-    """An event noun in 'after ...', 'following ...', 'since ...' is the backdrop of the
-    sentence's news, reported in passing and usually without its own parties or date."""
+    """An event noun in 'after ...', 'following ...', 'since ...' or given as the reason
+    ("because of fighting", "in protest of the refusal") is the backdrop of the sentence's
+    news, reported in passing and usually without its own parties or date. (A clause — "a day
+    after protesters set fire to parliament" — tells its own news, with its own parties.)"""
     if token.pos_ not in ("NOUN", "PROPN") or token.dep_ != "pobj":
         return False
     prep = token.head
     if prep.lower_ == "of" and prep.head.dep_ == "pobj":  # "after three years of talks"
-        return background(prep.head, rules)
-    return prep.lower_ in rules.background_preps or (
-        prep.lower_ == "of" and prep.head.lower_ in ("wake", "ahead")
+        return background(prep.head, rules) or prep.head.lower_ in rules.reason_heads
+    return (
+        prep.lower_ in rules.background_preps
+        or prep.lower_ in rules.reason_heads
+        or (prep.head.lower_ in rules.reason_heads and prep.head.head.lower_ == "in")
+        or (prep.lower_ == "of" and prep.head.lower_ in rules.reason_heads)
     )
 
 

@@ -70,7 +70,7 @@ class FindMentions:
         taken: set[int] = set()
         mentions = []
         for start, end, entry in spans:
-            if taken.intersection(range(start, end)):
+            if taken.intersection(range(start, end)) or _stance_prefix(doc, start):
                 continue
             taken.update(range(start, end))
             mentions.append(self.make_mention(doc[start:end], entry, year))
@@ -108,6 +108,12 @@ class FindMentions:
         return None
 
 
+def _stance_prefix(doc: Doc, start: int) -> bool:
+    """'an anti-Syria journalist', 'anti-American protests': a name after 'anti-' is what the
+    phrase is against, not whose it is."""
+    return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ == "anti"
+
+
 def ethnic_groups(doc: Doc, named: list[Mention]) -> list[Mention]:
     """'ethnic Albanians in Serbia', 'Bosnian Serbs': a demonym naming an ethnic group says
     nothing of the state; the country comes from the name before it, or from where they are."""
@@ -120,8 +126,27 @@ def ethnic_groups(doc: Doc, named: list[Mention]) -> list[Mention]:
             if doc[before].lower_ == "ethnic" or home is not None:
                 country = home.entity.country if home is not None else None
                 mention = replace(mention, entity=replace(mention.entity, country=country))
+        if mention.kind == "demonym":
+            mention = _where_they_live(doc, mention, by_end)
         out.append(mention)
     return out
+
+
+def _where_they_live(doc: Doc, mention: Mention, places: dict[int, Mention]) -> Mention:
+    """'the Albanians of southern Serbia', 'Kurds in Syria': a people named as a noun, then
+    where they live — they belong to that state."""
+    head = doc[mention.head_token]
+    if head.tag_ not in ("NNPS", "NNS") or head.dep_ in ("amod", "compound"):
+        return mention
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "in"):
+            for obj in prep.children:
+                home = places.get(obj.i)
+                if obj.dep_ == "pobj" and home is not None and home.kind != "demonym":
+                    return replace(
+                        mention, entity=replace(mention.entity, country=home.entity.country)
+                    )
+    return mention
 
 
 def mention_from(span: Span, entity: Entity, kind: str, plural: bool = False) -> Mention:

@@ -10,13 +10,13 @@ needs: Analysis.events.  adds: event locations.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
 from dyad.geo import Gazetteer
-from dyad.records import Analysis, Event, Location
+from dyad.records import Analysis, Event, Location, Mention
 from dyad.syntax import nearest_first, noun_phrase, prep_objects
 
 EntitySpans = dict[int, tuple[int, int, str]]
@@ -45,10 +45,14 @@ class LocateEvents:
 
     @staticmethod
     def context(analysis: Analysis) -> list[str]:
+        return LocateEvents.context_of(analysis.mentions, analysis.doc)
+
+    @staticmethod
+    def context_of(mentions: Iterable[Mention], doc: Doc) -> list[str]:
         """What disambiguates a place: the countries of the story's actors and every place
         name the article mentions (Florida puts St. Petersburg in the US)."""
-        countries = {m.entity.country for m in analysis.mentions if m.entity.country}
-        names = {ent.text for ent in analysis.doc.ents if ent.label_ in ("GPE", "LOC")}
+        countries = {m.entity.country for m in mentions if m.entity.country}
+        names = {ent.text for ent in doc.ents if ent.label_ in ("GPE", "LOC")}
         return sorted(countries) + sorted(names)
 
     def locate(self, doc: Doc, event: Event, context: list[str], names: EntitySpans) -> Event:
@@ -56,7 +60,7 @@ class LocateEvents:
         if span is None or not len(span):
             return event
         struck, moved = event.event_type in FORCE_TYPES, event.event_type in MOVING_TYPES
-        for phrase in _place_phrases(span.root, struck, moved, names):
+        for phrase in place_phrases(span.root, struck, moved, names):
             location = self.resolve(doc, phrase, context)
             if location is not None:
                 return replace(event, location=location)
@@ -66,7 +70,7 @@ class LocateEvents:
         return self.gazetteer.resolve(doc[min(tokens) : max(tokens) + 1].text, context)
 
 
-def _place_phrases(
+def place_phrases(
     trigger: Token, struck: bool, moved: bool, names: EntitySpans
 ) -> Iterator[list[int]]:
     """Candidate place phrases, nearest first.

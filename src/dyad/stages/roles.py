@@ -17,6 +17,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from dyad.datafiles import read_yaml
+from dyad.geo import Gazetteer
 from dyad.kb import ActorKB
 from dyad.lexicon import Lexicon
 from dyad.records import Analysis, Entity, Frame, Mention, Sentence, Trigger
@@ -35,6 +36,7 @@ from dyad.stages.framing import (
     readiness_to_harm,
     share_agreed_parties,
 )
+from dyad.stages.places import EntitySpans, LocateEvents, entity_spans, place_phrases
 from dyad.syntax import (
     DIRECTIONAL_PREPS,
     RELATIVE_PRONOUNS,
@@ -82,6 +84,7 @@ class ArgumentRules:
     location_preps: frozenset[str]
     location_types: frozenset[str]
     background_preps: frozenset[str]
+    reason_heads: frozenset[str]
     object_not_recipient: frozenset[str]
     boundary_nouns: frozenset[str]
     domestic_types: frozenset[str]
@@ -98,6 +101,7 @@ class ArgumentRules:
     readiness_words: frozenset[str]
     non_consulting_sectors: frozenset[str]
     open_water: frozenset[str]
+    unclaimed_modes: frozenset[str]
 
     @classmethod
     def bundled(cls) -> ArgumentRules:
@@ -117,6 +121,7 @@ class ArgumentRules:
             location_preps=frozenset(raw["location_preps"]),
             location_types=frozenset(raw["location_types"]),
             background_preps=frozenset(raw["background_preps"]),
+            reason_heads=frozenset(raw["reason_heads"]),
             object_not_recipient=frozenset(raw["object_not_recipient"]),
             boundary_nouns=frozenset(raw["boundary_nouns"]),
             domestic_types=frozenset(raw["domestic_types"]),
@@ -133,6 +138,7 @@ class ArgumentRules:
             readiness_words=frozenset(raw["readiness_words"]),
             non_consulting_sectors=frozenset(raw["non_consulting_sectors"]),
             open_water=frozenset(raw["open_water"]),
+            unclaimed_modes=frozenset(raw["unclaimed_modes"]),
         )
 
     def recipient_preps_for(self, event_type: str) -> frozenset[str]:
@@ -145,14 +151,21 @@ class AssignRoles:
     needs: tuple[str, ...] = ("doc", "mentions", "triggers")
     adds: tuple[str, ...] = ("frames",)
 
-    def __init__(self, kb: ActorKB, lexicon: Lexicon, rules: ArgumentRules | None = None) -> None:
+    def __init__(
+        self,
+        kb: ActorKB,
+        lexicon: Lexicon,
+        rules: ArgumentRules | None = None,
+        gazetteer: Gazetteer | None = None,
+    ) -> None:
         self.kb = kb
         self.lexicon = lexicon
         self.rules = rules or ArgumentRules.bundled()
+        self.gazetteer = gazetteer or Gazetteer.bundled()
         self.sports_words = word_hashes(self.rules.sports_words)
 
     def __call__(self, analysis: Analysis) -> Analysis:
-        finder = _Parties(analysis, self.kb, self.lexicon, self.rules)
+        finder = _Parties(analysis, self.kb, self.lexicon, self.rules, self.gazetteer)
         conflict = {t for t, info in self.lexicon.types.items() if info.quad == 4}
         harms = {t.token for t in analysis.triggers if t.event_type in conflict}
         threats = {
@@ -224,8 +237,18 @@ class AssignRoles:
 class _Parties:
     """Reads the parties of triggers off one parsed article."""
 
-    def __init__(self, analysis: Analysis, kb: ActorKB, lexicon: Lexicon, rules: ArgumentRules):
+    def __init__(
+        self,
+        analysis: Analysis,
+        kb: ActorKB,
+        lexicon: Lexicon,
+        rules: ArgumentRules,
+        gazetteer: Gazetteer,
+    ) -> None:
         self.doc: Doc = analysis.doc
+        self.gazetteer = gazetteer
+        # entity spans and place context, read once an article, when a place is first needed
+        self.places: tuple[EntitySpans, list[str]] | None = None
         self.kb, self.lexicon, self.rules = kb, lexicon, rules
         self.sentences = analysis.sentences
         self.by_token: dict[int, list[Mention]] = {}
@@ -244,6 +267,8 @@ class _Parties:
         actors, recipients = self.parsed_parties(token, trigger)
         evidence = "syntax"
         actors = [a for a in _unique(actors) if a.kind != "place"]  # places never act
+        if not actors and recipients and trigger.mode in self.rules.unclaimed_modes:
+            actors = self.unidentified_attackers(token)
         if not actors and trigger.event_type in self.rules.reciprocal_types:
             actors, recipients, evidence = self.context_parties(token, sentence), [], "context"
         visit = trigger.event_type == "CONSULT" and trigger.mode == "visit"
@@ -388,6 +413,43 @@ class _Parties:
                 if found:
                     return found[:1]
         return []
+
+    def unidentified_attackers(self, token: Token) -> list[Mention]:
+        """'A roadside bomb near Samarra killed a US soldier': no one is named, so the attack
+        is coded to unidentified armed forces (UAF) of the country where it happened."""
+        country = (
+            self.event_place(token)
+            or self.geocoded_place(token)
+            or self.sole_place(self.sentence_of(token))
+        )
+        if country is None:
+            return []
+        entity = Entity(text=token.text, country=country, sector="UAF", name=None)
+        return [Mention(entity, "role", token.idx, token.idx + len(token), token.i, token.i)]
+
+    def geocoded_place(self, token: Token) -> str | None:
+        """The country of the first place phrase the gazetteer knows where the event happened
+        (towns that are no actor's name: "near the town of Samarra")."""
+        if self.places is None:
+            self.places = entity_spans(self.doc), LocateEvents.context_of(self.mentions, self.doc)
+        names, context = self.places
+        for phrase in place_phrases(token, struck=True, moved=False, names=names):
+            text = self.doc[min(phrase) : max(phrase) + 1].text
+            location = self.gazetteer.resolve(text, context)
+            if location is not None and location.country:
+                return location.country
+        return None
+
+    def sole_place(self, sentence: Sentence) -> str | None:
+        """The country of the places a sentence names, when they all lie in one ("a bomb
+        hidden in a car near the town of Kirkuk"); demonyms and actors say nothing of where."""
+        countries = {
+            m.entity.country
+            for m in self.mentions
+            if sentence.start <= m.start < sentence.end
+            and (m.kind in ("place", "capital") or (m.kind == "country" and self.is_location(m)))
+        }
+        return countries.pop() if len(countries) == 1 else None
 
     def into_open_water(self, token: Token) -> bool:
         nodes = nearest_first(token, depth=2)
@@ -795,10 +857,21 @@ class _Parties:
         return mention.kind == "pronoun" and self.doc[mention.head_token].dep_ == "poss"
 
     def merge(self, token: Token, candidates: list[Mention]) -> Mention:
+        # the phrase's own head names the party ("the Albanians of southern Serbia"); else
+        # the most specific name in it ("Russia's President Putin")
         best = min(
-            candidates, key=lambda m: (KIND_RANK.get(m.kind, 9), abs(m.head_token - token.i))
+            candidates,
+            key=lambda m: (
+                m.head_token != token.i,
+                KIND_RANK.get(m.kind, 9),
+                abs(m.head_token - token.i),
+            ),
         )
         entity = best.entity
+        if self.people_of_place(token, best):
+            # "the Kurds of northern Syria": the people, of that country, not its government
+            sector = self.kb.sector_of_role(role_words(token))
+            return replace(best, entity=Entity(token.text, best.entity.country, sector, None))
         if best.kind == "institution":
             # "Brazil's Supreme Court", "the Polish Senate": the named country wins over the
             # country a bare institution name would have by default.
@@ -818,13 +891,25 @@ class _Parties:
             country = next((m.entity.country for m in candidates if m.entity.country), None)
             entity = replace(entity, country=country)
         if entity.sector is None:
-            sector = self.kb.sector_of_role(role_words(token)) or next(
-                (m.entity.sector for m in candidates if m.entity.sector), None
+            borrowed = (m.entity.sector for m in candidates if m.entity.sector)
+            sector = self.kb.sector_of_role(role_words(token)) or (
+                None if best.head_token == token.i else next(borrowed, None)
             )
             entity = replace(entity, sector=sector)
         if best.kind == "place":
             entity = replace(entity, sector=entity.sector or "GOV")
         return replace(best, entity=entity)
+
+    def people_of_place(self, head: Token, best: Mention) -> bool:
+        """A people or a role named as the noun, the country only in its 'of'/'in' phrase."""
+        place = self.doc[best.head_token]
+        if best.kind not in ("country", "place", "capital") or place.dep_ != "pobj":
+            return False
+        if place.head.lower_ not in ("of", "in") or place.head.head.i != head.i:
+            return False
+        # "the authorities in Kathmandu" are that government, as the capital alone would be
+        sector = self.kb.sector_of_role(role_words(head))
+        return head.tag_ == "NNPS" or sector not in (None, best.entity.sector)
 
     def attribution(self, token: Token) -> Mention | None:
         """Who the text says reported it: the subject of a governing 'said', or 'according to'."""
