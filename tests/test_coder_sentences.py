@@ -41,6 +41,17 @@ def one_of(*alternatives: Expected) -> tuple[Expected, ...]:
 
 
 POSITIVE_CASES = [
+    # ---- what a demand asks for, announced withdrawals of monitors
+    case(
+        "demand-noun-that-clause",
+        "Germany renewed its demand on Friday that Hungary lift its veto on the aid package.",
+        ("REQUEST", "asserted", {"DEU"}, {"HUN"}),
+    ),
+    case(
+        "announced-withdrawal-of-monitors",
+        "The African Union announced that it will withdraw its election monitors from Guinea.",
+        ("THREATEN", "asserted", {"IGO"}, {"GIN"}),
+    ),
     # ---- attacks no one is named for, peoples and where they live, stances
     case(
         "unclaimed-bomb-in-a-town",
@@ -467,6 +478,26 @@ POSITIVE_CASES = [
 
 # (text, event types that must not come out as asserted)
 NEGATIVE_CASES = [
+    pytest.param(
+        "Germany renewed its demand on Friday that Hungary lift its veto on the aid package.",
+        {"CONCEDE"},
+        id="what-a-demand-asks-for",
+    ),
+    pytest.param(
+        "Egypt and Jordan signed a treaty of trade and cooperation in Amman.",
+        {"COOPERATE"},
+        id="treaty-of-cooperation-is-its-content",
+    ),
+    pytest.param(
+        "Serbian and Kosovar negotiators sought to ease tensions at the talks in Brussels.",
+        {"REQUEST"},
+        id="sought-to-is-an-attempt",
+    ),
+    pytest.param(
+        "Iran, which advocates the destruction of Israel, held a military parade in Tehran.",
+        {"ASSAULT"},
+        id="advocated-goal",
+    ),
     pytest.param(
         "Three fishermen were killed in a storm off the coast of Mombasa on Friday.",
         {"ASSAULT"},

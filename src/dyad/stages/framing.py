@@ -124,6 +124,20 @@ def background(token: Token, rules: ArgumentRules) -> bool:
     )
 
 
+def document_content(token: Token, rules: ArgumentRules) -> bool:
+    """'signed a treaty of friendship and cooperation', 'an agreement on trade': what a
+    document is of or about is its content, not an event of its own."""
+    while token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN"):
+        token = token.head
+    prep = token.head
+    return (
+        token.pos_ in ("NOUN", "PROPN")
+        and token.dep_ == "pobj"
+        and prep.lower_ in ("of", "on")
+        and prep.head.lemma_.lower() in rules.document_nouns
+    )
+
+
 def metaphor(token: Token, rules: ArgumentRules) -> bool:
     """'declared war on corruption', 'a shot in its battle against inflation'."""
     for node in (*nearest_first(token, depth=2), token.head):

@@ -167,6 +167,9 @@ class JudgeModality:
                 # what a speaker says is asserted, unless they deny it or allege it of another
                 return chain, True
             cues = self.own_cues(node, is_trigger=False, via=dep)
+            content = self.content_noun(node) if dep == "ccomp" and _that_clause(child) else None
+            if content is not None:  # "reiterated its demand that Israel ease ...": asked for
+                cues.setdefault("hypothetical", content.text)
             argument = dep in COMPLEMENTS or (dep == "prep" and child.lower_ in ARGUMENT_PREPS)
             governed = _governed_modality(events.get(node.i, ""))
             if governed and argument and not referenced:
@@ -183,6 +186,19 @@ class JudgeModality:
             )
             steps += 1
         return chain, False
+
+    def content_noun(self, verb: Token) -> Token | None:
+        """The object of a verb that a 'that' clause spells out, when it names something not
+        (yet) real: 'repeated its demand that ...', 'rejected the proposal that ...' (the
+        parser hangs the clause on the verb)."""
+        return next(
+            (
+                c
+                for c in verb.children
+                if c.dep_ == "dobj" and c.lemma_.lower() in self.cues.hypothetical_nouns
+            ),
+            None,
+        )
 
     def own_cues(self, token: Token, is_trigger: bool, via: str = "") -> dict[str, str]:
         """The modality cues on one word of the chain: its children, then (above the trigger)
@@ -277,6 +293,10 @@ def decide(frame: Frame, chain: list[dict[str, str]], reported: bool) -> Frame:
                     weak = "planned"  # "announced it would expel": future, not a supposition
                 return replace(frame, modality=weak, cues=(word,))  # type: ignore[arg-type]
     return replace(frame, modality="asserted", cues=())
+
+
+def _that_clause(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
 
 
 def _denies_a_claim(verb: Token, cues: ModalityCues) -> bool:

@@ -27,6 +27,7 @@ from dyad.stages.framing import (
     background,
     commemoration,
     content_of,
+    document_content,
     empty_offer,
     history,
     metaphor,
@@ -102,6 +103,7 @@ class ArgumentRules:
     non_consulting_sectors: frozenset[str]
     open_water: frozenset[str]
     unclaimed_modes: frozenset[str]
+    document_nouns: frozenset[str]
 
     @classmethod
     def bundled(cls) -> ArgumentRules:
@@ -139,6 +141,7 @@ class ArgumentRules:
             non_consulting_sectors=frozenset(raw["non_consulting_sectors"]),
             open_water=frozenset(raw["open_water"]),
             unclaimed_modes=frozenset(raw["unclaimed_modes"]),
+            document_nouns=frozenset(raw["document_nouns"]),
         )
 
     def recipient_preps_for(self, event_type: str) -> frozenset[str]:
@@ -195,6 +198,7 @@ class AssignRoles:
             if (
                 (trigger.event_type != "CONSULT" and content_of(token, agreements))
                 or background(token, self.rules)
+                or document_content(token, self.rules)
                 or (trigger.event_type in verbal and object_of_event(token, verbs))
                 or (trigger.event_type == "REQUEST" and purpose_of(token, protests))
                 or (trigger.event_type == "ASSAULT" and metaphor(token, self.rules))
@@ -375,6 +379,9 @@ class _Parties:
         found: list[Mention] = []
         preps = self.rules.recipient_preps_for(event_type) | self.rules.reciprocal_preps
         clauses = [c for c in token.children if c.dep_ in ("xcomp", "ccomp", "acl")]
+        if token.dep_ == "dobj" and token.pos_ == "NOUN":
+            # "reiterated its demand that Israel ease ...": the clause hangs on the verb
+            clauses += [c for c in token.head.children if c.dep_ == "ccomp" and c.i > token.i]
         clauses += [
             g for c in clauses if c.dep_ == "xcomp" for g in c.children if g.dep_ == "xcomp"
         ]
