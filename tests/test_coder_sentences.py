@@ -41,6 +41,22 @@ def one_of(*alternatives: Expected) -> tuple[Expected, ...]:
 
 
 POSITIVE_CASES = [
+    # ---- acts no one is named for, done where a state rules; armies preparing
+    case(
+        "arrested-in-a-country",
+        "Two British tourists were arrested in Dubai on Monday over a social media post.",
+        ("COERCE", "asserted", {"ARE"}, {"GBR"}),
+    ),
+    case(
+        "put-under-investigation",
+        "A French journalist has been put under investigation in Turkey for spying.",
+        ("ACCUSE", "asserted", {"TUR"}, {"FRA"}),
+    ),
+    case(
+        "army-prepares-an-attack",
+        "Sudanese troops were preparing to storm the besieged city of El Fasher.",
+        ("MOBILIZE", "asserted", {"SDN"}, set()),
+    ),
     # ---- what a demand asks for, announced withdrawals of monitors
     case(
         "demand-noun-that-clause",
@@ -478,6 +494,16 @@ POSITIVE_CASES = [
 
 # (text, event types that must not come out as asserted)
 NEGATIVE_CASES = [
+    pytest.param(
+        "Germany's cabinet met on Wednesday to discuss the budget.",
+        {"CONSULT"},
+        id="a-body-meeting-by-itself",
+    ),
+    pytest.param(
+        "A tourist was arrested on Monday after a fight in a bar.",
+        {"COERCE"},
+        id="no-place-no-state",
+    ),
     pytest.param(
         "Germany renewed its demand on Friday that Hungary lift its veto on the aid package.",
         {"CONCEDE"},

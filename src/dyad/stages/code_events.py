@@ -59,6 +59,7 @@ class CodeEvents:
         self.options = options
         self.cues = cues or ModalityCues.bundled()
         rules = rules or ArgumentRules.bundled()
+        self.rules = rules
         self.rioters = rules.rioting_actors
         self.readiness = rules.readiness_words
 
@@ -89,6 +90,8 @@ class CodeEvents:
         recipients = [e for e in parties(frame.recipients) if e.country and e not in actors]
         if not actors:
             return None  # PLOVER requires an actor; an event of nobody is not a row to count
+        if frame.trigger.event_type == "CONSULT" and not recipients and len(actors) == 1:
+            return None  # "the cabinet met": a body meeting by itself consults no one
         frame = self.as_threat(frame)
         trigger = frame.trigger
         if trigger.event_type in REFUSABLE and _refused(analysis.doc[trigger.token]):
@@ -144,11 +147,22 @@ class CodeEvents:
         ready = frame.modality == "hypothetical" and bool(cues & self.readiness)
         if frame.modality != "planned" and not conditional and not ready:
             return frame
+        if self.armed_preparation(frame, cues):
+            mobilize = replace(trigger, event_type="MOBILIZE", mode="troops", cameo=None)
+            return replace(frame, trigger=mobilize, mode="troops", modality="asserted")
         mode = self.cues.threat_mode(trigger.event_type, frame.mode, conditional)
         if mode is None:
             return frame
         threat = replace(trigger, event_type="THREATEN", mode=mode, cameo=None)
         return replace(frame, trigger=threat, mode=mode, modality="asserted")
+
+    def armed_preparation(self, frame: Frame, cues: set[str]) -> bool:
+        """'The army prepared to resume shelling': forces getting ready to attack mobilise."""
+        return (
+            frame.trigger.event_type == "ASSAULT"
+            and bool(cues & self.rules.preparing_words)
+            and any(m.entity.sector in self.rules.armed_sectors for m in frame.actors)
+        )
 
 
 def confidence(frame: Frame, has_recipient: bool, requires_recipient: bool) -> float:

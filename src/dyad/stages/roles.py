@@ -104,6 +104,9 @@ class ArgumentRules:
     open_water: frozenset[str]
     unclaimed_modes: frozenset[str]
     document_nouns: frozenset[str]
+    state_modes: frozenset[str]
+    preparing_words: frozenset[str]
+    armed_sectors: frozenset[str]
 
     @classmethod
     def bundled(cls) -> ArgumentRules:
@@ -142,6 +145,9 @@ class ArgumentRules:
             open_water=frozenset(raw["open_water"]),
             unclaimed_modes=frozenset(raw["unclaimed_modes"]),
             document_nouns=frozenset(raw["document_nouns"]),
+            state_modes=frozenset(raw["state_modes"]),
+            preparing_words=frozenset(raw["preparing_words"]),
+            armed_sectors=frozenset(raw["armed_sectors"]),
         )
 
     def recipient_preps_for(self, event_type: str) -> frozenset[str]:
@@ -272,7 +278,9 @@ class _Parties:
         evidence = "syntax"
         actors = [a for a in _unique(actors) if a.kind != "place"]  # places never act
         if not actors and recipients and trigger.mode in self.rules.unclaimed_modes:
-            actors = self.unidentified_attackers(token)
+            actors = self.unnamed_doer(token, "UAF")
+        elif not actors and recipients and trigger.mode in self.rules.state_modes:
+            actors = self.unnamed_doer(token, "GOV")
         if not actors and trigger.event_type in self.rules.reciprocal_types:
             actors, recipients, evidence = self.context_parties(token, sentence), [], "context"
         visit = trigger.event_type == "CONSULT" and trigger.mode == "visit"
@@ -421,9 +429,10 @@ class _Parties:
                     return found[:1]
         return []
 
-    def unidentified_attackers(self, token: Token) -> list[Mention]:
-        """'A roadside bomb near Samarra killed a US soldier': no one is named, so the attack
-        is coded to unidentified armed forces (UAF) of the country where it happened."""
+    def unnamed_doer(self, token: Token, sector: str) -> list[Mention]:
+        """'A roadside bomb near Samarra killed a US soldier', 'a US citizen was arrested in
+        Italy': no one is named, so the act goes to unidentified armed forces (UAF) or the
+        government of the country where it happened; with no place named, to no one."""
         country = (
             self.event_place(token)
             or self.geocoded_place(token)
@@ -431,7 +440,7 @@ class _Parties:
         )
         if country is None:
             return []
-        entity = Entity(text=token.text, country=country, sector="UAF", name=None)
+        entity = Entity(text=token.text, country=country, sector=sector, name=None)
         return [Mention(entity, "role", token.idx, token.idx + len(token), token.i, token.i)]
 
     def geocoded_place(self, token: Token) -> str | None:
