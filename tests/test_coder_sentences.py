@@ -41,6 +41,22 @@ def one_of(*alternatives: Expected) -> tuple[Expected, ...]:
 
 
 POSITIVE_CASES = [
+    case(
+        "armed-victims-killed-in-a-country",
+        "Four Nigerian police officers were killed near the city of Maiduguri on Sunday.",
+        ("ASSAULT", "asserted", {"NGA"}, {"NGA"}),
+    ),
+    case(
+        "refused-permission",
+        "Erdogan said he would not give permission to Sweden to join the alliance.",
+        ("REJECT", "asserted", {"TUR"}, {"SWE"}),
+    ),
+    case(
+        "the-militant-group-named-before",
+        "The Islamic State claimed an attack in Kabul on Friday. Hours later the militant group "
+        "seized a police station in Jalalabad.",
+        ("COERCE", "asserted", {"IMG"}, set()),
+    ),
     # ---- acts no one is named for, done where a state rules; armies preparing
     case(
         "arrested-in-a-country",

@@ -103,6 +103,7 @@ class ArgumentRules:
     non_consulting_sectors: frozenset[str]
     open_water: frozenset[str]
     unclaimed_modes: frozenset[str]
+    armed_victim_sectors: frozenset[str]
     document_nouns: frozenset[str]
     state_modes: frozenset[str]
     preparing_words: frozenset[str]
@@ -144,6 +145,7 @@ class ArgumentRules:
             non_consulting_sectors=frozenset(raw["non_consulting_sectors"]),
             open_water=frozenset(raw["open_water"]),
             unclaimed_modes=frozenset(raw["unclaimed_modes"]),
+            armed_victim_sectors=frozenset(raw["armed_victim_sectors"]),
             document_nouns=frozenset(raw["document_nouns"]),
             state_modes=frozenset(raw["state_modes"]),
             preparing_words=frozenset(raw["preparing_words"]),
@@ -277,7 +279,11 @@ class _Parties:
         actors, recipients = self.parsed_parties(token, trigger)
         evidence = "syntax"
         actors = [a for a in _unique(actors) if a.kind != "place"]  # places never act
-        if not actors and recipients and trigger.mode in self.rules.unclaimed_modes:
+        armed_victims = any(m.entity.sector in self.rules.armed_victim_sectors for m in recipients)
+        unclaimed = trigger.mode in self.rules.unclaimed_modes or (
+            trigger.event_type == "ASSAULT" and armed_victims  # "ten soldiers were killed"
+        )
+        if not actors and recipients and unclaimed:
             actors = self.unnamed_doer(token, "UAF")
         elif not actors and recipients and trigger.mode in self.rules.state_modes:
             actors = self.unnamed_doer(token, "GOV")
@@ -568,6 +574,9 @@ class _Parties:
         killed in Israeli shelling in Gaza")."""
         if all(m.entity.country for m in mentions):
             return mentions
+        mentions = [self.named_earlier(m) for m in mentions]
+        if all(m.entity.country for m in mentions):
+            return mentions
         countries = {place} if place else self.countries_named(sentence.start, sentence.end)
         if not countries and sentence.index > 0:  # "Riot police beat them": the story's place
             previous = self.sentences[sentence.index - 1]
@@ -581,6 +590,26 @@ class _Parties:
             m if m.entity.country else replace(m, entity=replace(m.entity, country=country))
             for m in mentions
         ]
+
+    def named_earlier(self, mention: Mention) -> Mention:
+        """'the militant group', 'the rebels': a definite role noun refers back to the last
+        organization of its sector named before it (Islamic State ... the militant group)."""
+        token = self.doc[mention.head_token]
+        if mention.kind != "role" or mention.entity.country or mention.entity.sector is None:
+            return mention
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            return mention
+        earlier = [
+            m
+            for m in self.mentions
+            if m.kind == "organization"
+            and m.head_token < token.i
+            and m.entity.sector == mention.entity.sector
+            and m.entity.country
+        ]
+        if not earlier:
+            return mention
+        return replace(mention, entity=replace(earlier[-1].entity, text=mention.entity.text))
 
     # --- verbs -------------------------------------------------------------------------------
 
