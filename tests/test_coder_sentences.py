@@ -42,6 +42,16 @@ def one_of(*alternatives: Expected) -> tuple[Expected, ...]:
 
 POSITIVE_CASES = [
     case(
+        "object-misparsed-as-next-subject",
+        "Ecuador granted asylum to three Colombian journalists hiding in its embassy in Bogota.",
+        ("AID", "asserted", {"ECU"}, {"COL"}),
+    ),
+    case(
+        "denounced-as-with-apposition",
+        "Chile denounced as a grave violation Bolivia's seizure of two fishing boats.",
+        ("ACCUSE", "asserted", {"CHL"}, {"BOL"}),
+    ),
+    case(
         "armed-victims-killed-in-a-country",
         "Four Nigerian police officers were killed near the city of Maiduguri on Sunday.",
         ("ASSAULT", "asserted", {"NGA"}, {"NGA"}),

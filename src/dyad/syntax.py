@@ -109,6 +109,19 @@ def _of_objects(prep: Token) -> list[Token]:
     ]
 
 
+def _stranded_object(prep: Token) -> list[Token]:
+    """'granted asylum to five officers holed up in ...': the parser made the noun after the
+    preposition the subject of the next clause; it is the preposition's object."""
+    if any(c.dep_ in ("pobj", "pcomp", "prep") for c in prep.children):
+        return []
+    for token in prep.doc[prep.i + 1 : prep.i + 7]:
+        if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("nsubj", "nsubjpass"):
+            return [token]
+        if token.pos_ in ("VERB", "AUX", "PUNCT", "ADP"):
+            break
+    return []
+
+
 def prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
     """Objects of the token's prepositions, also where the parser hung the preposition on a
     particle or an instrument ("hand back to Azerbaijan", "spoke by telephone with Putin")."""
@@ -116,7 +129,11 @@ def prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
     objects = []
     for child in token.children:
         if child.dep_ in ("prep", "agent", "dative") and child.lower_ in wanted:
-            objects += [g for g in child.children if g.dep_ == "pobj"] or _of_objects(child)
+            objects += (
+                [g for g in child.children if g.dep_ == "pobj"]
+                or _of_objects(child)
+                or _stranded_object(child)
+            )
         elif child.dep_ in ("advmod", "prt") or (child.dep_ == "prep" and child.lower_ == "by"):
             hosts = [child, *(g for g in child.children if g.dep_ == "pobj")]
             for host in hosts:

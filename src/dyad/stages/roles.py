@@ -421,8 +421,11 @@ class _Parties:
             for child in node.children:
                 if child.dep_ in ("dobj", "dative", "attr", "oprd"):
                     phrase = noun_phrase(child) + extended_phrase(child)
-                elif child.dep_ == "prep" and child.lower_ in OBJECT_PREPS:
-                    phrase = [i for g in child.children if g.dep_ == "pobj" for i in noun_phrase(g)]
+                elif child.dep_ == "prep" and child.lower_ in OBJECT_PREPS | {"as"}:
+                    # "denounced as an ugly crime Serbia's suppression of ...": the apposition
+                    objects = [g for g in child.children if g.dep_ == "pobj"]
+                    objects += [a for g in objects for a in g.children if a.dep_ == "appos"]
+                    phrase = [i for g in objects for i in noun_phrase(g)]
                 else:
                     continue
                 found = [
