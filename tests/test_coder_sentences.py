@@ -42,6 +42,16 @@ def one_of(*alternatives: Expected) -> tuple[Expected, ...]:
 
 POSITIVE_CASES = [
     case(
+        "mediation-effort-between",
+        "Oman launched a mediation effort on Monday between Iran and the United States.",
+        ("CONSULT", "asserted", {"OMN"}, {"IRN", "USA"}),
+    ),
+    case(
+        "denied-a-permit",
+        "Belarus denied an accreditation to two Lithuanian reporters on Friday.",
+        ("REJECT", "asserted", {"BLR"}, {"LTU"}),
+    ),
+    case(
         "object-misparsed-as-next-subject",
         "Ecuador granted asylum to three Colombian journalists hiding in its embassy in Bogota.",
         ("AID", "asserted", {"ECU"}, {"COL"}),

@@ -78,6 +78,8 @@ class Lexicon:
     suppress: tuple[tuple[str, ...], ...] = ()
     # Surface form → lemma, where the spaCy model lemmatizes wrongly ("staged" → "stag").
     lemma_fixes: Mapping[str, str] = field(default_factory=dict)
+    # Nouns that only frame the event word modifying them ("a mediation effort").
+    effort_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def bundled(cls) -> Lexicon:
@@ -108,6 +110,7 @@ class Lexicon:
             lemma_fixes={
                 str(k).lower(): str(v) for k, v in (lexicon.get("lemma_fixes") or {}).items()
             },
+            effort_nouns=frozenset(lexicon.get("effort_nouns") or ()),
         )
 
     def lemma(self, form: str, lemma: str) -> str:

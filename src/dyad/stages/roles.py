@@ -329,6 +329,8 @@ class _Parties:
 
     def parsed_parties(self, token: Token, trigger: Trigger) -> tuple[list[Mention], list[Mention]]:
         """Actor and recipient as the parse gives them, by the trigger's part of speech."""
+        if token.dep_ == "compound" and token.head.lemma_.lower() in self.lexicon.effort_nouns:
+            token = token.head  # "launched a mediation effort between A and B": the effort's
         if token.pos_ == "ADJ" and token.dep_ in ("acomp", "amod"):
             # "France is ready to contribute": the subject of the copula made the offer
             actors = self.args(self.subjects(token.head) if token.dep_ == "acomp" else [token.head])
@@ -716,7 +718,9 @@ class _Parties:
         elif event_type in self.rules.of_is_actor:
             actors += self.args(of_objects)
         reciprocal = self.args(prep_objects(noun, self.rules.reciprocal_preps))
-        if reciprocal:
+        # "a mediation effort between A and B": the mediator acts, A and B receive
+        mediated = reciprocal if trigger.mode == "third-party" else []
+        if reciprocal and not mediated:
             actors += reciprocal
         if not actors and noun.dep_ == "pobj" and noun.head.lower_ in self.rules.adjunct_preps:
             verb = noun.head.head
@@ -749,6 +753,8 @@ class _Parties:
                 recipients += self.args(prep_objects(governor, preps))
         if not actors:
             actors = self.relative_clause_subject(noun)
+        if mediated:
+            actors, recipients = (actors, recipients + mediated) if actors else (mediated, [])
         return actors, recipients
 
     def governing_verb(self, noun: Token) -> Token | None:

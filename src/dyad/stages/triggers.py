@@ -58,7 +58,11 @@ class FindTriggers:
                 continue  # "in March", "a strike price": not event words
             # A modifier ("attack helicopter", "drone strike") names a kind of thing, not an
             # event, unless it starts a phrase of the lexicon ("hunger strike").
-            modifier = token.dep_ in NON_EVENT_DEPS and token.head.pos_ in ("NOUN", "PROPN")
+            modifier = (
+                token.dep_ in NON_EVENT_DEPS
+                and token.head.pos_ in ("NOUN", "PROPN")
+                and token.head.lemma_.lower() not in self.lexicon.effort_nouns
+            )
             if token.dep_ == "amod" and token.tag_ in ("VBN", "VBG", "JJ") and token.pos_ != "ADJ":
                 continue  # "the proposed fund", "the besieged city": a description, no event
             matched = self.match(token, sequences_only=modifier)
