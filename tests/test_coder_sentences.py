@@ -42,6 +42,23 @@ def one_of(*alternatives: Expected) -> tuple[Expected, ...]:
 
 POSITIVE_CASES = [
     case(
+        "offer-to-host-talks-between",
+        "Qatar offered on Monday to host a new round of talks between Armenia and Azerbaijan.",
+        ("AGREE", "asserted", {"QAT"}, {"ARM", "AZE"}),
+    ),
+    case(
+        "threat-to-whoever-the-condition-names",
+        "Iran warned that it would respond with 'crushing force' if Israeli and American jets "
+        "entered its airspace.",
+        ("THREATEN", "asserted", {"IRN"}, {"ISR", "USA"}),
+    ),
+    case(
+        "bare-congress-names-no-country",
+        "Teachers marched on Congress in Lima on Thursday against the new pension law. Police "
+        "fired tear gas to disperse them.",
+        ("ASSAULT", "asserted", {"PER"}, set()),
+    ),
+    case(
         "mediation-effort-between",
         "Oman launched a mediation effort on Monday between Iran and the United States.",
         ("CONSULT", "asserted", {"OMN"}, {"IRN", "USA"}),

@@ -339,10 +339,12 @@ class _Parties:
             actors, recipients = self.verb_parties(token, trigger)
         else:
             actors, recipients = self.noun_parties(token, trigger)
-        if not recipients:
-            recipients = self.complement_recipients(token, trigger.event_type)
-        if not recipients and trigger.event_type == "THREATEN":
-            recipients = self.condition_subjects(token)
+        # a party with no country ("with overwhelming force") leaves room for a named one;
+        # a threat is aimed at whoever must meet its condition before anyone in its content
+        if not any(r.entity.country for r in recipients) and trigger.event_type == "THREATEN":
+            recipients = self.condition_subjects(token) or recipients
+        if not any(r.entity.country for r in recipients):
+            recipients = self.complement_recipients(token, trigger.event_type) or recipients
         if trigger.reverse:
             # "Hungary came under fire from lawmakers": the subject receives, "from" gives
             givers = recipients or self.args(prep_objects(token, {"from", "by"}), places=False)
@@ -395,6 +397,8 @@ class _Parties:
         found: list[Mention] = []
         preps = self.rules.recipient_preps_for(event_type) | self.rules.reciprocal_preps
         clauses = [c for c in token.children if c.dep_ in ("xcomp", "ccomp", "acl")]
+        # "offered on Wednesday to host talks between ...": an infinitive parsed as adverbial
+        clauses += [c for c in token.children if c.dep_ == "advcl" and _infinitive(c)]
         if token.dep_ == "dobj" and token.pos_ == "NOUN":
             # "reiterated its demand that Israel ease ...": the clause hangs on the verb
             clauses += [c for c in token.head.children if c.dep_ == "ccomp" and c.i > token.i]
@@ -407,7 +411,11 @@ class _Parties:
             that_clause = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
             if clause.dep_ == "ccomp" or that_clause:  # "demanded that Israel ease ..."
                 found += self.args(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass"))
-            found += self.args(c for c in clause.children if c.dep_ in ("dobj", "dative"))
+            objects = [c for c in clause.children if c.dep_ in ("dobj", "dative")]
+            # "offered to host (a round of) talks between Somalia and Ethiopia": their parties
+            talks = objects + [o for c in objects for o in prep_objects(c, {"of"})]
+            between = [o for c in talks for o in prep_objects(c, self.rules.reciprocal_preps)]
+            found += self.args(between) or self.args(objects)
             found += self.args(prep_objects(clause, preps - DIRECTIONAL_PREPS), places=False)
             found += self.args(prep_objects(clause, preps & DIRECTIONAL_PREPS))  # "aid to Gaza"
             if found:
@@ -503,10 +511,7 @@ class _Parties:
         the event happens in, not to the country whose institution usually bears it."""
         if mention.kind != "institution" or place is None or mention.entity.country == place:
             return mention
-        if (
-            self.doc[mention.first_token : mention.head_token + 1].text
-            not in self.rules.generic_institutions
-        ):
+        if not self.generic_institution(mention):
             return mention  # the Kremlin stays Russian wherever the event happens
         token = self.doc[mention.head_token]
         if any(c.dep_ in ("poss", "amod", "compound") for c in token.children):
@@ -515,7 +520,8 @@ class _Parties:
 
     def countries_named(self, start: int, end: int) -> set[str]:
         """States named between two offsets by name, demonym, capital, place or office holder
-        (pronouns and international bodies say nothing about where a story is)."""
+        (pronouns, international bodies and a bare 'Congress' or 'parliament', which many
+        states have, say nothing about where a story is)."""
         return {
             m.entity.country
             for m in self.mentions
@@ -523,7 +529,14 @@ class _Parties:
             and m.entity.country
             and m.kind != "pronoun"
             and m.entity.country not in NON_STATE_CODES
+            and not self.generic_institution(m)
         }
+
+    def generic_institution(self, mention: Mention) -> bool:
+        if mention.kind != "institution":
+            return False
+        words = self.doc[mention.first_token : mention.head_token + 1].text
+        return words in self.rules.generic_institutions
 
     def is_location(self, mention: Mention) -> bool:
         """'in Ukraine', 'near Kharkiv': a country named as a place, not as a party."""
@@ -548,11 +561,15 @@ class _Parties:
     def condition_subjects(self, token: Token) -> list[Mention]:
         """'threatened to walk out if the United States goes ahead': who must comply is the
         one threatened."""
-        for node in nearest_first(token, depth=2):
+        # "warned that it would respond ... if US troops went ahead": into the warning's content
+        for node in nearest_first(token, depth=2, skip=frozenset({"relcl"})):
             for clause in node.children:
                 marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
                 if clause.dep_ == "advcl" and marks & {"if", "unless"}:
-                    found = self.args(c for c in clause.children if c.dep_ == "nsubj")
+                    # "... would be crushed if they pursued ...": a pronoun points back to the
+                    # threatened party the warning already named
+                    subjects = (c for c in clause.children if c.dep_ == "nsubj")
+                    found = [m for m in self.args(subjects) if m.kind != "pronoun"]
                     if found:
                         return found
         return []
@@ -995,6 +1012,10 @@ class _Parties:
             if sentence.start <= token.idx < sentence.end:
                 return sentence
         return self.sentences[-1]
+
+
+def _infinitive(clause: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
 
 
 def _unique(mentions: list[Mention]) -> list[Mention]:
