@@ -548,6 +548,17 @@ POSITIVE_CASES = [
 # (text, event types that must not come out as asserted)
 NEGATIVE_CASES = [
     pytest.param(
+        "Ukraine accused Hungary of blocking its EU talks. Budapest dismissed the accusation as "
+        "absurd on Friday.",
+        {"REJECT"},
+        id="dismissing-a-claim-refuses-nothing",
+    ),
+    pytest.param(
+        "Egypt condemned as baseless the reports that it had closed the Rafah crossing.",
+        {"ACCUSE"},
+        id="condemning-a-report-accuses-no-one",
+    ),
+    pytest.param(
         "Germany's cabinet met on Wednesday to discuss the budget.",
         {"CONSULT"},
         id="a-body-meeting-by-itself",

@@ -138,6 +138,20 @@ def document_content(token: Token, rules: ArgumentRules) -> bool:
     )
 
 
+def answers_a_claim(token: Token, rules: ArgumentRules) -> bool:
+    """'dismissed the claim as nonsense', 'condemned the allegations as unacceptable', 'an
+    allegation the ministry rejected': answering what another said refuses or accuses
+    nothing."""
+    claims = [c for c in token.children if c.dep_ == "dobj"]
+    # "condemned as unacceptable allegations by Rwanda that ...": misparsed as an 'as' phrase
+    claims += [
+        g for c in token.children if c.lower_ == "as" for g in c.children if g.dep_ == "pobj"
+    ]
+    if token.dep_ == "relcl":  # "an allegation the ministry dismissed"
+        claims.append(token.head)
+    return any(c.lemma_.lower() in rules.claim_nouns for c in claims)
+
+
 def metaphor(token: Token, rules: ArgumentRules) -> bool:
     """'declared war on corruption', 'a shot in its battle against inflation'."""
     for node in (*nearest_first(token, depth=2), token.head):

@@ -24,6 +24,7 @@ from dyad.records import Analysis, Entity, Frame, Mention, Sentence, Trigger
 from dyad.stages.framing import (
     accuse_the_doer,
     allegations,
+    answers_a_claim,
     background,
     commemoration,
     content_of,
@@ -81,6 +82,7 @@ class ArgumentRules:
     reciprocal_types: frozenset[str]
     speech_verbs: frozenset[str]
     alleging_verbs: frozenset[str]
+    claim_nouns: frozenset[str]
     planning_verbs: frozenset[str]
     location_preps: frozenset[str]
     location_types: frozenset[str]
@@ -123,6 +125,7 @@ class ArgumentRules:
             reciprocal_types=frozenset(raw["reciprocal_types"]),
             speech_verbs=frozenset(modality["speech_verbs"]),
             alleging_verbs=frozenset(modality["alleging_verbs"]),
+            claim_nouns=frozenset(modality["claim_nouns"]),
             planning_verbs=frozenset(modality["planning_verbs"]),
             location_preps=frozenset(raw["location_preps"]),
             location_types=frozenset(raw["location_types"]),
@@ -211,6 +214,10 @@ class AssignRoles:
                 or (trigger.event_type == "REQUEST" and purpose_of(token, protests))
                 or (trigger.event_type == "ASSAULT" and metaphor(token, self.rules))
                 or empty_offer(token, triggers, self.rules)
+                or (
+                    trigger.event_type in ("REJECT", "ACCUSE")
+                    and answers_a_claim(token, self.rules)
+                )
                 or (trigger.event_type == "PROTEST" and commemoration(token, self.rules))
             ):
                 continue
