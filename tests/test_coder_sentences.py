@@ -548,6 +548,16 @@ POSITIVE_CASES = [
 # (text, event types that must not come out as asserted)
 NEGATIVE_CASES = [
     pytest.param(
+        "Thousands marched in Belgrade in support of the striking teachers on Sunday.",
+        {"SUPPORT"},
+        id="support-as-a-protest-cause",
+    ),
+    pytest.param(
+        "The World Bank's board approved the release of $500 million to Kenya on Monday.",
+        {"SUPPORT"},
+        id="approving-a-release-is-the-release",
+    ),
+    pytest.param(
         "Ukraine accused Hungary of blocking its EU talks. Budapest dismissed the accusation as "
         "absurd on Friday.",
         {"REJECT"},

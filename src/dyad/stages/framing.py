@@ -61,8 +61,11 @@ def protest_heads(analysis: Analysis) -> set[int]:
 
 
 def purpose_of(token: Token, protests: set[int]) -> bool:
-    """'demonstrated in Kirkuk, calling for independence': the demand is what the protest is
-    about, part of the protest event rather than a second one."""
+    """'demonstrated in Kirkuk, calling for independence', 'rallied in support of the mayor':
+    the demand or the support is what the protest is about, part of the protest event rather
+    than a second one."""
+    if token.dep_ == "pobj" and token.head.lower_ == "in":
+        return token.head.head.i in protests
     return token.dep_ in ("advcl", "xcomp", "acl", "conj") and token.head.i in protests
 
 

@@ -1,7 +1,8 @@
 """Stage: find who did it, to whom, and who says so, for each trigger.
 
 needs: Analysis.doc, mentions, triggers.  adds: Analysis.frames (trigger + actor and recipient
-mentions + attribution); drops the REQUEST trigger of a command ("ordered the deployment").
+mentions + attribution); drops the trigger of a command ("ordered the deployment", "approved the
+release").
 Reads the dependency parse: subjects and "by"-agents of verbs (through passives, coordination,
 control and complement chains), possessors and modifiers of event nouns, the subject of a light
 verb ("held talks"), and prepositional objects per arguments.yaml.
@@ -211,7 +212,7 @@ class AssignRoles:
                 or background(token, self.rules)
                 or document_content(token, self.rules)
                 or (trigger.event_type in verbal and object_of_event(token, verbs))
-                or (trigger.event_type == "REQUEST" and purpose_of(token, protests))
+                or (trigger.event_type in ("REQUEST", "SUPPORT") and purpose_of(token, protests))
                 or (trigger.event_type == "ASSAULT" and metaphor(token, self.rules))
                 or empty_offer(token, triggers, self.rules)
                 or (
@@ -235,7 +236,7 @@ class AssignRoles:
         found = set()
         for trigger in analysis.triggers:
             token = analysis.doc[trigger.token]
-            if trigger.event_type != "REQUEST" or token.lemma_ not in self.rules.commanding_verbs:
+            if token.lemma_ not in self.rules.commanding_verbs:
                 continue
             if any(c.dep_ == "dobj" and c.i in triggers for c in token.children):
                 found.add(token.i)
