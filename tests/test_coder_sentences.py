@@ -42,6 +42,16 @@ def one_of(*alternatives: Expected) -> tuple[Expected, ...]:
 
 POSITIVE_CASES = [
     case(
+        "reiterated-that-another-must",
+        "Germany's foreign minister reiterated that Iran must release the detained aid workers.",
+        ("REQUEST", "asserted", {"DEU"}, {"IRN"}),
+    ),
+    case(
+        "evacuated-the-wounded",
+        "Red Cross teams evacuated the wounded from the besieged town of Gorlivka on Friday.",
+        ("AID", "asserted", {"NGO"}, set()),
+    ),
+    case(
         "offer-to-host-talks-between",
         "Qatar offered on Monday to host a new round of talks between Armenia and Azerbaijan.",
         ("AGREE", "asserted", {"QAT"}, {"ARM", "AZE"}),

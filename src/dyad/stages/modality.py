@@ -158,6 +158,9 @@ class JudgeModality:
             if _purpose_clause(node):
                 chain.append({"hypothetical": "to"})  # "staged protests to demand": the goal
             child, dep, node = node, node.dep_, node.head
+            content = self.content_noun(node) if dep == "ccomp" and _that_clause(child) else None
+            if content is not None:  # "reiterated its demand that Israel ease ...": asked for
+                chain.append({"hypothetical": content.text})
             if node.lemma_.lower() in self.cues.speech_verbs and dep in ("ccomp", "parataxis"):
                 denial = _verb_keys(node) & self.cues.negating_verbs
                 if denial and not _denies_a_claim(node, self.cues):
@@ -167,9 +170,6 @@ class JudgeModality:
                 # what a speaker says is asserted, unless they deny it or allege it of another
                 return chain, True
             cues = self.own_cues(node, is_trigger=False, via=dep)
-            content = self.content_noun(node) if dep == "ccomp" and _that_clause(child) else None
-            if content is not None:  # "reiterated its demand that Israel ease ...": asked for
-                cues.setdefault("hypothetical", content.text)
             argument = dep in COMPLEMENTS or (dep == "prep" and child.lower_ in ARGUMENT_PREPS)
             governed = _governed_modality(events.get(node.i, ""))
             if governed and argument and not referenced:
