@@ -315,8 +315,10 @@ def _alleged_of_another(verb: Token, frame: Frame, cues: ModalityCues) -> bool:
     """'Kyiv alleged that Russian troops shelled a hospital': an allegation about another
     party is not a report that the act happened."""
     speaker = frame.attributed_to
-    if verb.lemma_.lower() not in cues.alleging_verbs or speaker is None:
+    if verb.lemma_.lower() not in cues.alleging_verbs:
         return False
+    if speaker is None:  # "a report alleged that ...": alleged by no party, still only alleged
+        return True
     return speaker.entity.country not in {a.entity.country for a in frame.actors}
 
 
