@@ -37,6 +37,8 @@ def accuse_the_doer(frames: list[Frame], doc: Doc) -> list[Frame]:
 def history(token: Token, year: int | None) -> bool:
     """'Russia's 2014 annexation of Crimea' in a 2025 story is history told in passing: an
     event noun dated by an earlier year is not news of the day."""
+    if token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN"):
+        return history(token.head, year)  # "the 1994 genocide, in which extremists killed ..."
     if year is None or token.pos_ not in ("NOUN", "PROPN"):
         return False
     dated = [
@@ -94,6 +96,13 @@ def object_of_event(token: Token, verbs: set[int]) -> bool:
     elif token.dep_ not in ("dobj", "nsubjpass"):
         return False
     return head.i in verbs
+
+
+def described_object(token: Token, verbs: set[int]) -> bool:
+    """'vetoed a resolution that called for a ceasefire': what a clause says of the object of
+    another event describes that object; it is no second event."""
+    noun = token.head
+    return token.dep_ == "relcl" and noun.dep_ in ("dobj", "nsubjpass") and noun.head.i in verbs
 
 
 def content_of(token: Token, agreements: set[int]) -> bool:

@@ -29,6 +29,7 @@ from dyad.stages.framing import (
     background,
     commemoration,
     content_of,
+    described_object,
     document_content,
     empty_offer,
     history,
@@ -212,6 +213,7 @@ class AssignRoles:
                 or background(token, self.rules)
                 or document_content(token, self.rules)
                 or (trigger.event_type in verbal and object_of_event(token, verbs))
+                or (trigger.event_type in verbal and described_object(token, verbs))
                 or (trigger.event_type in ("REQUEST", "SUPPORT") and purpose_of(token, protests))
                 or (trigger.event_type == "ASSAULT" and metaphor(token, self.rules))
                 or empty_offer(token, triggers, self.rules)
@@ -454,7 +456,9 @@ class _Parties:
                 ]
                 if found:
                     return found[:1]
-        return []
+        # "rejected student protesters' demands": whose demands, named by role
+        owners = [g for c in token.children if c.dep_ == "dobj" for g in c.children]
+        return [m for m in self.args(g for g in owners if g.dep_ == "poss") if m.kind == "role"]
 
     def unnamed_doer(self, token: Token, sector: str) -> list[Mention]:
         """'A roadside bomb near Samarra killed a US soldier', 'a US citizen was arrested in
