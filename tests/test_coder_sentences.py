@@ -42,6 +42,12 @@ def one_of(*alternatives: Expected) -> tuple[Expected, ...]:
 
 POSITIVE_CASES = [
     case(
+        "subject-misparsed-as-participle-clause",
+        "The World Food Programme operating in Sudan said Chad must reopen the border "
+        "crossing at Adre.",
+        ("REQUEST", "asserted", {"UNO"}, {"TCD"}),
+    ),
+    case(
         "paused-aid",
         "Germany paused all development aid to Niger on Tuesday.",
         ("SANCTION", "asserted", {"DEU"}, {"NER"}),
