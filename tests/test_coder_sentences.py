@@ -42,6 +42,11 @@ def one_of(*alternatives: Expected) -> tuple[Expected, ...]:
 
 POSITIVE_CASES = [
     case(
+        "faces-pressure-from",
+        "Serbia's president faces growing pressure from Brussels to impose sanctions on Russia.",
+        ("REQUEST", "asserted", set(), {"SRB"}),
+    ),
+    case(
         "subject-misparsed-as-participle-clause",
         "The World Food Programme operating in Sudan said Chad must reopen the border "
         "crossing at Adre.",
