@@ -42,6 +42,12 @@ def one_of(*alternatives: Expected) -> tuple[Expected, ...]:
 
 POSITIVE_CASES = [
     case(
+        "owner-of-an-ally-is-not-the-party",
+        "Houthi fighters attacked a base of Saudi Arabia's militia allies in Yemen's Marib "
+        "province.",
+        ("ASSAULT", "asserted", set(), {"YEM"}),
+    ),
+    case(
         "faces-pressure-from",
         "Serbia's president faces growing pressure from Brussels to impose sanctions on Russia.",
         ("REQUEST", "asserted", set(), {"SRB"}),

@@ -110,6 +110,7 @@ class ArgumentRules:
     armed_victim_sectors: frozenset[str]
     document_nouns: frozenset[str]
     state_modes: frozenset[str]
+    relation_nouns: frozenset[str]
     preparing_words: frozenset[str]
     armed_sectors: frozenset[str]
 
@@ -153,6 +154,7 @@ class ArgumentRules:
             armed_victim_sectors=frozenset(raw["armed_victim_sectors"]),
             document_nouns=frozenset(raw["document_nouns"]),
             state_modes=frozenset(raw["state_modes"]),
+            relation_nouns=frozenset(raw["relation_nouns"]),
             preparing_words=frozenset(raw["preparing_words"]),
             armed_sectors=frozenset(raw["armed_sectors"]),
         )
@@ -910,6 +912,7 @@ class _Parties:
                 for m in self.by_token.get(i, [])
                 if (m.kind != "place" or (places and (depth == 0 or i in bound)))
                 and not self.own_possessive(m)
+                and not self.related_owner(m)
             ]
             if candidates:
                 return self.merge(token, candidates)
@@ -937,6 +940,11 @@ class _Parties:
             token.i,
             plural=token.tag_ in ("NNS", "NNPS"),
         )
+
+    def related_owner(self, mention: Mention) -> bool:
+        """'Israel's militia ally', 'Russia's neighbour': the owner is not the party named."""
+        token = self.doc[mention.head_token]
+        return token.dep_ == "poss" and token.head.lemma_.lower() in self.rules.relation_nouns
 
     def own_possessive(self, mention: Mention) -> bool:
         """A possessive pronoun ('its', 'their') on an argument noun."""
