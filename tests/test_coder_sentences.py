@@ -42,6 +42,11 @@ def one_of(*alternatives: Expected) -> tuple[Expected, ...]:
 
 POSITIVE_CASES = [
     case(
+        "verbless-sentence-participle-is-the-verb",
+        "Engineers from two Japanese aid agencies donated water pumps to a hospital in Gaza.",
+        ("AID", "asserted", {"JPN"}, {"PSE"}),
+    ),
+    case(
         "owner-of-an-ally-is-not-the-party",
         "Houthi fighters attacked a base of Saudi Arabia's militia allies in Yemen's Marib "
         "province.",

@@ -685,7 +685,12 @@ class _Parties:
         if any(c.dep_ == "agent" for c in verb.children):
             return False  # "diplomats expelled by Russia" is passive after all
         said = noun.dep_ == "nsubj" and noun.head.lemma_.lower() in self.rules.speech_verbs
-        return noun.dep_ == "ROOT" or said
+        # "Doctors from two aid groups donated ...": no verb heads the sentence at all
+        active = verb.tag_ == "VBD" or any(
+            c.dep_ == "dobj" or (c.dep_ == "conj" and c.tag_ == "VBD") for c in verb.children
+        )
+        verbless = noun.sent.root.pos_ in ("NOUN", "PROPN") and active
+        return noun.dep_ == "ROOT" or said or verbless
 
     def instrument_owners(self, verb: Token) -> list[Mention]:
         """Whose weapon or attack it was, from a modifier: 'in Israeli tank fire'."""
