@@ -72,6 +72,7 @@ KIND_RANK = {
 OBJECT_PREPS = frozenset({"from", "with", "to", "against", "over", "about", "for", "on"})
 ACCORDING = word_hashes(["according"])
 NON_STATE_CODES = {"IGO", "UNO", "EUR", "NGO", "MNC", "IMG", "ISM"}
+MODALITY_LISTS = frozenset({"speech_verbs", "alleging_verbs", "claim_nouns", "planning_verbs"})
 
 
 @dataclass(frozen=True)
@@ -119,44 +120,17 @@ class ArgumentRules:
         folder = files("dyad") / "ontology"
         raw: dict[str, Any] = read_yaml((folder / "arguments.yaml").read_text("utf-8"))
         modality = read_yaml((folder / "modality.yaml").read_text("utf-8"))
+        # word lists: from arguments.yaml, the verbs of saying and planning from modality.yaml
+        words = {
+            name: frozenset(
+                str(w) for w in (modality[name] if name in MODALITY_LISTS else raw[name])
+            )
+            for name in cls.__dataclass_fields__
+            if name != "recipient_preps"
+        }
         return cls(
             recipient_preps={k: frozenset(v) for k, v in raw["recipient_preps"].items()},
-            actor_preps=frozenset(raw["actor_preps"]),
-            of_is_recipient=frozenset(raw["of_is_recipient"]),
-            of_is_actor=frozenset(raw["of_is_actor"]),
-            reciprocal_preps=frozenset(raw["reciprocal_preps"]),
-            reciprocal_types=frozenset(raw["reciprocal_types"]),
-            speech_verbs=frozenset(modality["speech_verbs"]),
-            alleging_verbs=frozenset(modality["alleging_verbs"]),
-            claim_nouns=frozenset(modality["claim_nouns"]),
-            planning_verbs=frozenset(modality["planning_verbs"]),
-            location_preps=frozenset(raw["location_preps"]),
-            location_types=frozenset(raw["location_types"]),
-            background_preps=frozenset(raw["background_preps"]),
-            reason_heads=frozenset(raw["reason_heads"]),
-            object_not_recipient=frozenset(raw["object_not_recipient"]),
-            boundary_nouns=frozenset(raw["boundary_nouns"]),
-            domestic_types=frozenset(raw["domestic_types"]),
-            domestic_modes=frozenset(raw["domestic_modes"]),
-            commanding_verbs=frozenset(raw["commanding_verbs"]),
-            gathering_purposes=frozenset(raw["gathering_purposes"]),
-            adjunct_preps=frozenset(raw["adjunct_preps"]),
-            rioting_actors=frozenset(raw["rioting_actors"]),
-            receiving_verbs=frozenset(raw["receiving_verbs"]),
-            audience_sectors=frozenset(raw["audience_sectors"]),
-            generic_institutions=frozenset(raw["generic_institutions"]),
-            sports_words=frozenset(raw["sports_words"]),
-            metaphor_targets=frozenset(raw["metaphor_targets"]),
-            readiness_words=frozenset(raw["readiness_words"]),
-            non_consulting_sectors=frozenset(raw["non_consulting_sectors"]),
-            open_water=frozenset(raw["open_water"]),
-            unclaimed_modes=frozenset(raw["unclaimed_modes"]),
-            armed_victim_sectors=frozenset(raw["armed_victim_sectors"]),
-            document_nouns=frozenset(raw["document_nouns"]),
-            state_modes=frozenset(raw["state_modes"]),
-            relation_nouns=frozenset(raw["relation_nouns"]),
-            preparing_words=frozenset(raw["preparing_words"]),
-            armed_sectors=frozenset(raw["armed_sectors"]),
+            **words,
         )
 
     def recipient_preps_for(self, event_type: str) -> frozenset[str]:
