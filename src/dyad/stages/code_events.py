@@ -172,6 +172,8 @@ def confidence(frame: Frame, has_recipient: bool, requires_recipient: bool) -> f
     score *= min((_trust(m) for m in frame.actors), default=0.5)
     if requires_recipient and not has_recipient:
         score *= 0.75
+    elif not has_recipient and len(frame.actors) < 2:
+        score *= 0.9  # a one-sided act with no one on the receiving end is often half-read
     score *= MODALITY_TRUST[frame.modality]
     words = len(frame.sentence.text.split())
     if words > LONG_SENTENCE_TOKENS:
