@@ -42,6 +42,11 @@ def one_of(*alternatives: Expected) -> tuple[Expected, ...]:
 
 POSITIVE_CASES = [
     case(
+        "misspelled-country-names",
+        "Venezuala expelled three diplomats from Argentinia on Monday.",
+        ("SANCTION", "asserted", {"VEN"}, {"ARG"}),
+    ),
+    case(
         "verbless-sentence-participle-is-the-verb",
         "Engineers from two Japanese aid agencies donated water pumps to a hospital in Gaza.",
         ("AID", "asserted", {"JPN"}, {"PSE"}),

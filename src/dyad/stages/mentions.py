@@ -7,11 +7,13 @@ pronouns, surnames and "the two sides" resolved to earlier mentions in the same 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 
+from spacy.attrs import POS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from dyad.kb import ActorKB, KBEntry
@@ -25,6 +27,7 @@ NEUTER = {"it", "its"}
 BOTH_SIDES_HEADS = {"side", "country", "nation", "leader", "government", "party", "president"}
 # spaCy's small model calls some people and places ORG; the KB decides, NER only fills gaps.
 PERSON_LABELS = {"PERSON"}
+MIN_FUZZY = 6  # shorter country names are one letter from too many words (Iran, Iraq)
 
 
 class FindMentions:
@@ -47,6 +50,7 @@ class FindMentions:
             key = f"kb:{phrase}"
             self.entries[key] = entry
             self.matcher.add(key, [nlp.make_doc(phrase)])
+        self.misspelled = MisspelledCountries.of(kb.phrases)
 
     def __call__(self, analysis: Analysis) -> Analysis:
         doc = analysis.doc
@@ -64,6 +68,7 @@ class FindMentions:
             for ent in doc.ents
             if ent.label_ in PERSON_LABELS and len(ent) <= 4
         ]
+        spans += self.misspelled.find(doc)
         # Knowledge-base entries win over NER ("Will Putin" is a PERSON to spaCy), then the
         # longest match ("South Sudan" over "Sudan").
         spans.sort(key=lambda s: (s[2] is None, -(s[1] - s[0]), s[0]))
@@ -106,6 +111,59 @@ class FindMentions:
             if holder is not None:
                 return holder
         return None
+
+
+@dataclass(frozen=True)
+class MisspelledCountries:
+    """'Ethopia', 'Afganistan', 'Quatar': a place name one letter away from a country's name
+    (a letter dropped, added or changed, same first letter) is that country. Only proper
+    nouns outside full personal names that the knowledge base does not know, of six letters
+    or more."""
+
+    by_variant: Mapping[str, KBEntry]
+
+    @classmethod
+    def of(cls, phrases: Mapping[str, KBEntry]) -> MisspelledCountries:
+        index: dict[str, KBEntry] = {}
+        for phrase, entry in phrases.items():
+            if entry.kind != "country" or " " in phrase or len(phrase) < MIN_FUZZY - 1:
+                continue
+            index.setdefault(phrase.lower(), entry)  # "Quatar" less a letter is "Qatar"
+            if len(phrase) >= MIN_FUZZY:
+                for variant in _one_letter_less(phrase.lower()):
+                    index.setdefault(variant, entry)
+        return cls(index)
+
+    def find(self, doc: Doc) -> list[tuple[int, int, KBEntry | None]]:
+        found: list[tuple[int, int, KBEntry | None]] = []
+        # a word of a full personal name is no country ("Roland Garros"); one word the model
+        # calls a person may be ("Venezuala expelled ...")
+        names = {
+            i
+            for e in doc.ents
+            if e.label_ == "PERSON" and len(e) > 1
+            for i in range(e.start, e.end)
+        }
+        for i in (doc.to_array([POS]) == PROPN).nonzero()[0]:  # only proper nouns as Tokens
+            token = doc[int(i)]
+            word = token.lower_
+            if token.i in names or len(word) < MIN_FUZZY:
+                continue
+            entry = next(
+                (
+                    e
+                    for v in (word, *_one_letter_less(word))
+                    if (e := self.by_variant.get(v)) is not None and e.name[0].lower() == word[0]
+                ),
+                None,
+            )
+            if entry is not None:
+                found.append((token.i, token.i + 1, entry))
+        return found
+
+
+def _one_letter_less(word: str) -> list[str]:
+    return [word[:i] + word[i + 1 :] for i in range(len(word))]
 
 
 def _stance_prefix(doc: Doc, start: int) -> bool:
