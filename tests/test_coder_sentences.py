@@ -42,6 +42,11 @@ def one_of(*alternatives: Expected) -> tuple[Expected, ...]:
 
 POSITIVE_CASES = [
     case(
+        "blocking-by-rebels-is-protest",
+        "Rebels in Mali blocked fuel convoys into Bamako on Tuesday.",
+        ("PROTEST", "asserted", {"MLI"}, set()),
+    ),
+    case(
         "misspelled-country-names",
         "Venezuala expelled three diplomats from Argentinia on Monday.",
         ("SANCTION", "asserted", {"VEN"}, {"ARG"}),

@@ -101,6 +101,10 @@ class CodeEvents:
             # An announced withdrawal or release is a statement of intent (CAMEO 03): AGREE.
             trigger = replace(trigger, event_type="AGREE", mode=None, cameo=None)
             frame = replace(frame, trigger=trigger, mode=None)
+        blocked = trigger.event_type == "COERCE" and frame.mode == "restrict"
+        if blocked and all(e.sector in self.rules.obstructing_sectors for e in actors):
+            trigger = replace(trigger, event_type="PROTEST", mode="obstruct", cameo=None)
+            frame = replace(frame, trigger=trigger, mode="obstruct")
         unarmed = trigger.event_type == "ASSAULT" and frame.mode in UNARMED_MODES
         if unarmed and any(_is_rioter(e, self.rioters) for e in actors):
             trigger = replace(trigger, event_type="PROTEST", mode="riot", cameo=None)

@@ -112,6 +112,7 @@ class ArgumentRules:
     document_nouns: frozenset[str]
     state_modes: frozenset[str]
     relation_nouns: frozenset[str]
+    obstructing_sectors: frozenset[str]
     preparing_words: frozenset[str]
     armed_sectors: frozenset[str]
 
