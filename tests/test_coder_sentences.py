@@ -42,6 +42,11 @@ def one_of(*alternatives: Expected) -> tuple[Expected, ...]:
 
 POSITIVE_CASES = [
     case(
+        "pushing-for-another-to-act",
+        "Italy is pushing hard for Germany to back its migration plan.",
+        ("REQUEST", "asserted", {"ITA"}, {"DEU"}),
+    ),
+    case(
         "blocking-by-rebels-is-protest",
         "Rebels in Mali blocked fuel convoys into Bamako on Tuesday.",
         ("PROTEST", "asserted", {"MLI"}, set()),
@@ -614,6 +619,11 @@ POSITIVE_CASES = [
 
 # (text, event types that must not come out as asserted)
 NEGATIVE_CASES = [
+    pytest.param(
+        "Italy is pushing hard for Germany to back its migration plan.",
+        {"SUPPORT"},
+        id="what-is-pushed-for",
+    ),
     pytest.param(
         "Cambodia marked the anniversary of the 1979 massacre, in which soldiers killed "
         "hundreds of villagers in Takeo.",

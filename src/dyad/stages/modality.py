@@ -153,10 +153,10 @@ class JudgeModality:
         chain.append(self.own_cues(trigger, is_trigger=True))
         node, steps, referenced = trigger, 0, False
         while node.head.i != node.i and steps < MAX_STEPS and node.dep_ in CHAIN_DEPS:
-            if node.dep_ in STOP_AFTER or _own_clause(node):
-                break  # a when/after/because clause keeps its own tense and mood
             if _purpose_clause(node):
                 chain.append({"hypothetical": "to"})  # "staged protests to demand": the goal
+            if node.dep_ in STOP_AFTER or _own_clause(node):
+                break  # a when/after/because clause keeps its own tense and mood
             child, dep, node = node, node.dep_, node.head
             content = self.content_noun(node) if dep == "ccomp" and _that_clause(child) else None
             if content is not None:  # "reiterated its demand that Israel ease ...": asked for
@@ -339,8 +339,12 @@ def _own_clause(node: Token) -> bool:
 
 
 def _purpose_clause(node: Token) -> bool:
-    """An infinitive adverbial clause says what something was for, not what happened."""
-    return node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+    """An infinitive adverbial clause ('to demand') or one opened by 'for' ('pushed for the US
+    to support ...') says what something was for, not what happened."""
+    return node.dep_ == "advcl" and any(
+        (c.dep_ == "aux" and c.lower_ == "to") or (c.dep_ == "mark" and c.lower_ == "for")
+        for c in node.children
+    )
 
 
 def _verb_keys(token: Token) -> set[str]:

@@ -384,8 +384,11 @@ class _Parties:
         found: list[Mention] = []
         preps = self.rules.recipient_preps_for(event_type) | self.rules.reciprocal_preps
         clauses = [c for c in token.children if c.dep_ in ("xcomp", "ccomp", "acl")]
-        # "offered on Wednesday to host talks between ...": an infinitive parsed as adverbial
-        clauses += [c for c in token.children if c.dep_ == "advcl" and _infinitive(c)]
+        # "offered on Wednesday to host talks between ...": an infinitive parsed as adverbial;
+        # "pushed for the US to support ...": a clause opened by 'for'
+        clauses += [
+            c for c in token.children if c.dep_ == "advcl" and (_infinitive(c) or _for_clause(c))
+        ]
         if token.dep_ == "dobj" and token.pos_ == "NOUN":
             # "reiterated its demand that Israel ease ...": the clause hangs on the verb
             clauses += [c for c in token.head.children if c.dep_ == "ccomp" and c.i > token.i]
@@ -396,7 +399,7 @@ class _Parties:
             if clause.pos_ not in ("VERB", "AUX"):
                 continue
             that_clause = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
-            if clause.dep_ == "ccomp" or that_clause:  # "demanded that Israel ease ..."
+            if clause.dep_ == "ccomp" or that_clause or _for_clause(clause):  # "that Israel ease"
                 found += self.args(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass"))
             objects = [c for c in clause.children if c.dep_ in ("dobj", "dative")]
             # "offered to host (a round of) talks between Somalia and Ethiopia": their parties
@@ -1015,6 +1018,10 @@ class _Parties:
             if sentence.start <= token.idx < sentence.end:
                 return sentence
         return self.sentences[-1]
+
+
+def _for_clause(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children)
 
 
 def _infinitive(clause: Token) -> bool:

@@ -16,7 +16,7 @@ from dyad.stages.modality import ModalityCues
 from dyad.syntax import tokens_among, word_hashes
 
 POS_ALIASES = {"PROPN": "NOUN", "AUX": "VERB"}
-ARG_CHILD_DEPS = ("prep", "prt", "agent", "dative", "advmod")
+ARG_CHILD_DEPS = ("prep", "prt", "agent", "dative", "advmod", "mark")
 # Modifier positions where an event word names a kind of thing, not an event ("attack helicopter").
 NON_EVENT_DEPS = ("compound",)
 
@@ -184,12 +184,15 @@ def _sequence(token: Token, lemmas: tuple[str, ...], lexicon: Lexicon) -> list[T
 
 
 def _prep_hosts(head: Token) -> list[Token]:
-    """The word's children, and those of an instrument phrase: 'spoke by phone with'."""
+    """The word's children, those of an instrument phrase ('spoke by phone with'), and the
+    'for' that opens a clause ('pushed for the US to support ...', parsed as its marker)."""
     found = list(head.children)
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ == "by":
             for pobj in child.children:
                 found += [g for g in pobj.children if g.dep_ == "prep"]
+        elif child.dep_ == "advcl":
+            found += [g for g in child.children if g.dep_ == "mark" and g.lower_ == "for"]
     return found
 
 
