@@ -751,7 +751,8 @@ class _Parties:
             ]
             if across:
                 return across[0]
-        phrases = (noun_phrase(token), extended_phrase(token), extended_phrase(token, 2))
+        # computed lazily: the nearest level that names a party decides
+        phrases = (extended_phrase(token, d) if d else noun_phrase(token) for d in range(3))
         # a place is a party as the argument itself ("attacked Kharkiv") or where something is
         # sent ("deliveries to Gaza"), not where it merely is ("villages in the Tavush region")
         bound = directional_phrase(token, 2) if places else set()
