@@ -102,12 +102,13 @@ def with_conjuncts(token: Token) -> list[Token]:
 def prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
     """Objects of the token's prepositions, also where the parser hung the preposition on a
     particle or an instrument ("hand back to Azerbaijan", "spoke by telephone with Putin")."""
-    wanted = set(preps)
+    wanted = preps if isinstance(preps, (set, frozenset)) else set(preps)
     objects = []
     for child in token.children:
-        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in wanted:
+        dep = child.dep_
+        if dep in ("prep", "agent", "dative") and child.lower_ in wanted:
             objects += [g for g in child.children if g.dep_ == "pobj"]
-        elif child.dep_ in ("advmod", "prt") or (child.dep_ == "prep" and child.lower_ == "by"):
+        elif dep in ("advmod", "prt") or (dep == "prep" and child.lower_ == "by"):
             hosts = [child, *(g for g in child.children if g.dep_ == "pobj")]
             for host in hosts:
                 for prep in host.children:
