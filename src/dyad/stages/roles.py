@@ -402,8 +402,9 @@ class _Parties:
         nodes = nearest_first(token, depth=3)
         if token.pos_ in ("NOUN", "PROPN") and token.head.pos_ in ("VERB", "AUX"):
             nodes += nearest_first(token.head, depth=1)
+        preps = self.rules.location_preps - {"to", "from"}
         for node in nodes:
-            for obj in prep_objects(node, self.rules.location_preps - {"to", "from"}):
+            for obj in prep_objects(node, preps):
                 for mention in self.by_token.get(obj.i, []):
                     if mention.kind in ("place", "capital", "country") and mention.entity.country:
                         return mention.entity.country
