@@ -177,7 +177,8 @@ class AssignRoles:
         year = analysis.article.published.year if analysis.article.published else None
         for trigger in analysis.triggers:
             token = analysis.doc[trigger.token]
-            if token.sent.start in sport or history(token, year) or token.i in threats | commands:
+            skip = token.i in threats or token.i in commands or history(token, year)
+            if skip or (sport and token.sent.start in sport):
                 continue
             if (
                 (trigger.event_type != "CONSULT" and content_of(token, agreements))
