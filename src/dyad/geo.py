@@ -98,12 +98,14 @@ class _Scope:
 
 
 @dataclass(frozen=True, slots=True)
-class _Context:
+class PlaceContext:
+    """What a document's other words say about its places (`Gazetteer.read_context`)."""
+
     words: frozenset[str] = frozenset()  # folded context items, matched against override hints
     countries: frozenset[str] = frozenset()  # ISO3 codes named or implied by the items
     states: frozenset[str] = frozenset()  # US state codes named by the items
 
-    def adding(self, word: str) -> _Context:
+    def adding(self, word: str) -> PlaceContext:
         return replace(self, words=self.words | {fold(word)})
 
 
@@ -307,21 +309,24 @@ class Gazetteer:
         )
         return cls(data)
 
-    def resolve(self, text: str, context: Iterable[str] = ()) -> Location | None:
+    def resolve(self, text: str, context: Iterable[str] | PlaceContext = ()) -> Location | None:
         """The place `text` names, read in the light of the document's `context`, or None.
 
-        `context` holds ISO3 codes of the document's actors and other place names it mentions.
+        `context` holds ISO3 codes of the document's actors and other place names it mentions,
+        or is what `read_context` made of them (read once for a document's many phrases).
         """
         # Stray list punctuation around a span is not part of the name ("Kyiv," "Gaza;").
         phrase = " ".join(text.split()).strip(",;:")
         if not phrase:
             return None
-        place = self._resolve_phrase(phrase, self._read_context(context))
+        if not isinstance(context, PlaceContext):
+            context = self.read_context(context)
+        place = self._resolve_phrase(phrase, context)
         return None if place is None else place.location(text)
 
     # -- reading the phrase -------------------------------------------------------------------
 
-    def _resolve_phrase(self, phrase: str, context: _Context) -> Place | None:
+    def _resolve_phrase(self, phrase: str, context: PlaceContext) -> Place | None:
         head, comma, qualifier = phrase.rpartition(",")
         if comma and head.strip() and qualifier.strip():
             return self._resolve_qualified(head.strip(), qualifier.strip(), context)
@@ -331,7 +336,7 @@ class Gazetteer:
                 return place
         return None
 
-    def _resolve_qualified(self, head: str, qualifier: str, context: _Context) -> Place | None:
+    def _resolve_qualified(self, head: str, qualifier: str, context: PlaceContext) -> Place | None:
         """ "X, Y": when Y is a country, US state or region, X must lie inside it."""
         scopes = self._scopes_of(qualifier)
         if not scopes:
@@ -343,7 +348,7 @@ class Gazetteer:
             if place is not None:
                 return place
         # X is too small for the gazetteer; Y at least is certain.
-        return self._resolve_phrase(qualifier, _Context())
+        return self._resolve_phrase(qualifier, PlaceContext())
 
     def _forms(self, phrase: str) -> Iterator[str]:
         """The phrase as written, then with each layer of non-name words peeled off."""
@@ -385,12 +390,14 @@ class Gazetteer:
 
     # -- looking names up -----------------------------------------------------------------------
 
-    def _lookup(self, form: str, context: _Context) -> Place | None:
+    def _lookup(self, form: str, context: PlaceContext) -> Place | None:
         if not _is_capitalised(form):
             return None
         return self._lookup_key(fold(form), context)
 
-    def _lookup_key(self, key: str, context: _Context, *, via_alias: bool = False) -> Place | None:
+    def _lookup_key(
+        self, key: str, context: PlaceContext, *, via_alias: bool = False
+    ) -> Place | None:
         override = self._overrides.get(key)
         if override is not None:
             return self._choose(override, context)
@@ -404,7 +411,7 @@ class Gazetteer:
             return None
         return self._countries.get(key) or self._best_city(key, context)
 
-    def _choose(self, override: _Override, context: _Context) -> Place:
+    def _choose(self, override: _Override, context: PlaceContext) -> Place:
         if override.alternative is None:
             return override.default
         if context.words & override.hints:
@@ -416,7 +423,7 @@ class Gazetteer:
     def _best_city(
         self,
         key: str,
-        context: _Context,
+        context: PlaceContext,
         scope: _Scope | None = None,
         indexes: Sequence[CityIndex] | None = None,
     ) -> Place | None:
@@ -448,7 +455,7 @@ class Gazetteer:
                 break
         return scopes
 
-    def _resolve_in_scope(self, head: str, scope: _Scope, context: _Context) -> Place | None:
+    def _resolve_in_scope(self, head: str, scope: _Scope, context: PlaceContext) -> Place | None:
         for form in self._forms(head):
             if not _is_capitalised(form):
                 continue
@@ -464,7 +471,7 @@ class Gazetteer:
         return None
 
     def _city_in_scope(
-        self, key: str, target: str, scope: _Scope, context: _Context
+        self, key: str, target: str, scope: _Scope, context: PlaceContext
     ) -> Place | None:
         # A city's main name as written wins ("Odessa, Texas"); then the alias target ("Kiev,
         # Ukraine" → Kyiv), and only then other cities' spelling variants of the name.
@@ -483,7 +490,7 @@ class Gazetteer:
 
     # -- context --------------------------------------------------------------------------------
 
-    def _read_context(self, context: Iterable[str]) -> _Context:
+    def read_context(self, context: Iterable[str]) -> PlaceContext:
         """What the document's other words say: the countries and US states in play."""
         words: set[str] = set()
         countries: set[str] = set()
@@ -494,16 +501,18 @@ class Gazetteer:
                 countries.add(item)
                 continue
             place = (
-                self._resolve_phrase(" ".join(item.split()), _Context()) if item.strip() else None
+                self._resolve_phrase(" ".join(item.split()), PlaceContext())
+                if item.strip()
+                else None
             )
             if place is not None and place.country:
                 countries.add(place.country)
             if place is not None and place.kind == "state" and place.admin1:
                 states.add(place.admin1)
-        return _Context(frozenset(words), frozenset(countries), frozenset(states))
+        return PlaceContext(frozenset(words), frozenset(countries), frozenset(states))
 
 
-def _prefer_context(candidates: Sequence[Place], context: _Context) -> Place:
+def _prefer_context(candidates: Sequence[Place], context: PlaceContext) -> Place:
     """Among namesakes (most populous first): one in a context state, then a context country."""
     floor = candidates[0].population * CONTEXT_PROMOTION_SHARE
     eligible = [place for place in candidates if place.population >= floor]

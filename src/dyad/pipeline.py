@@ -141,8 +141,12 @@ class Coder:
             yield self._code_article(item, next(docs))
 
     def _code_article(self, article: Article, doc: spacy.tokens.Doc) -> CodedArticle | InputProblem:
+        # the doc was parsed from article.text: slicing it is the span's text, without joining
+        # the sentence's tokens again
+        text = article.text
         sentences = tuple(
-            Sentence(i, s.start_char, s.end_char, s.text.strip()) for i, s in enumerate(doc.sents)
+            Sentence(i, s.start_char, s.end_char, text[s.start_char : s.end_char].strip())
+            for i, s in enumerate(doc.sents)
         )
         try:
             analysis = self.pipeline(Analysis(article=article, doc=doc, sentences=sentences))

@@ -7,6 +7,7 @@ nothing about events.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -125,16 +126,17 @@ def _stranded_object(prep: Token) -> list[Token]:
 def prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
     """Objects of the token's prepositions, also where the parser hung the preposition on a
     particle or an instrument ("hand back to Azerbaijan", "spoke by telephone with Putin")."""
-    wanted = set(preps)
+    wanted = preps if isinstance(preps, (set, frozenset)) else set(preps)
     objects = []
     for child in token.children:
-        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in wanted:
+        dep = child.dep_
+        if dep in ("prep", "agent", "dative") and child.lower_ in wanted:
             objects += (
                 [g for g in child.children if g.dep_ == "pobj"]
                 or _of_objects(child)
                 or _stranded_object(child)
             )
-        elif child.dep_ in ("advmod", "prt") or (child.dep_ == "prep" and child.lower_ == "by"):
+        elif dep in ("advmod", "prt") or (dep == "prep" and child.lower_ == "by"):
             hosts = [child, *(g for g in child.children if g.dep_ == "pobj")]
             for host in hosts:
                 for prep in host.children:
@@ -191,8 +193,18 @@ def tokens_among(doc: Doc, words: WordHashes) -> list[int]:
     reading the parse into arrays costs little, making a Token object for each word does not.
     """
     table = doc.to_array([LOWER, LEMMA])
-    hit = np.isin(table[:, 0], words) | np.isin(table[:, 1], words)
-    return [int(i) for i in np.flatnonzero(hit)]
+    hit = among(table, words)
+    return np.flatnonzero(hit[:, 0] | hit[:, 1]).tolist()
+
+
+def among(values: NDArray[Any], words: WordHashes) -> NDArray[np.bool_]:
+    """`np.isin(values, words)` for the sorted `words` of `word_hashes`: a binary search per
+    value instead of sorting the lexicon together with the values on every call."""
+    if not len(words):
+        return np.zeros(values.shape, dtype=bool)
+    at = np.searchsorted(words, values)
+    at[at == len(words)] = 0
+    return np.asarray(words[at] == values)
 
 
 PLURAL_TAGS = word_hashes(["NNS", "NNPS"])
@@ -201,5 +213,5 @@ PLURAL_TAGS = word_hashes(["NNS", "NNPS"])
 def pronouns_and_plurals(doc: Doc) -> list[int]:
     """Indices of pronouns and plural nouns: the words that may point back to a name."""
     table = doc.to_array([POS, TAG])
-    hit = (table[:, 0] == PRON) | np.isin(table[:, 1], PLURAL_TAGS)
-    return [int(i) for i in np.flatnonzero(hit)]
+    hit = (table[:, 0] == PRON) | among(table[:, 1], PLURAL_TAGS)
+    return np.flatnonzero(hit).tolist()

@@ -491,6 +491,24 @@ def _apply_anchors(candidates: Iterable[_Candidate]) -> list[TimeExpression]:
     return found
 
 
+_DIGIT = frozenset({"digit"})
+_MONTH_DIGIT = frozenset({"month", "digit"})
+
+
+def _gates(words: _Alternations) -> dict[str, re.Pattern[str]]:
+    """One search per kind of word a rule needs: a sentence with a weekday but no digit or
+    month runs the weekday rule alone. Every rule's pattern holds its words as whole words
+    (nothing alphanumeric on either side), so a rule whose gate finds nothing cannot match."""
+    bounded = {
+        "month": words.month,
+        "weekday": words.weekday,
+        "relative": words.relative,
+        "ago": words.ago,
+    }
+    gates = {name: re.compile(rf"(?<!\w)(?:{found})(?!\w)") for name, found in bounded.items()}
+    return {"digit": re.compile(r"\d"), **gates}
+
+
 class TimeResolver:
     """Finds time expressions in English text and dates them from a publication date.
 
@@ -503,20 +521,22 @@ class TimeResolver:
             vocabulary = Vocabulary.from_mapping(vocabulary)
         self._vocab = vocabulary
         words = _Alternations.of(vocabulary)
-        # Order matters only for ties: an equally long match from an earlier rule wins.
-        rules: list[tuple[str, _Handler]] = [
-            (_iso_pattern(), self._from_iso),
-            (_month_day_pattern(words), self._from_month_day),
-            (_day_month_pattern(words), self._from_month_day),
-            (_month_year_pattern(words), self._from_month_year),
-            (_month_pattern(words), self._from_month),
-            (_year_pattern(words), self._from_year),
-            (_weekday_pattern(words), self._from_weekday),
-            (_relative_pattern(words), self._from_relative),
-            (_ago_pattern(words), self._from_ago),
-            (_ordinal_day_pattern(words), self._from_ordinal_day),
+        # Order matters only for ties: an equally long match from an earlier rule wins. Each
+        # rule names the words it cannot match without (see `_gates`).
+        rules: list[tuple[str, _Handler, frozenset[str]]] = [
+            (_iso_pattern(), self._from_iso, _DIGIT),
+            (_month_day_pattern(words), self._from_month_day, _MONTH_DIGIT),
+            (_day_month_pattern(words), self._from_month_day, _MONTH_DIGIT),
+            (_month_year_pattern(words), self._from_month_year, _MONTH_DIGIT),
+            (_month_pattern(words), self._from_month, frozenset({"month"})),
+            (_year_pattern(words), self._from_year, _DIGIT),
+            (_weekday_pattern(words), self._from_weekday, frozenset({"weekday"})),
+            (_relative_pattern(words), self._from_relative, frozenset({"relative"})),
+            (_ago_pattern(words), self._from_ago, frozenset({"ago"})),
+            (_ordinal_day_pattern(words), self._from_ordinal_day, _DIGIT),
         ]
-        self._rules = tuple((re.compile(pattern), handler) for pattern, handler in rules)
+        self._rules = tuple((re.compile(p), handler, needs) for p, handler, needs in rules)
+        self._gates = _gates(words)
         self._weekday_blocker = re.compile(rf"(?<!\w){words.blocker}\s+$")
         # every rule needs a digit, a month, a weekday, a relative phrase or an "ago" word:
         # one search rules out most sentences before the ten patterns run
@@ -539,9 +559,11 @@ class TimeResolver:
         if not self._maybe.search(text):
             return []
         context = _Context(published, future)
+        present = {name for name, gate in self._gates.items() if gate.search(text)}
         candidates = [
             candidate
-            for pattern, handler in self._rules
+            for pattern, handler, needs in self._rules
+            if needs <= present
             for match in pattern.finditer(text)
             if (candidate := handler(match, context)) is not None
         ]

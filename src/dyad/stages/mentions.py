@@ -24,6 +24,7 @@ MentionTest = Callable[[Mention], bool]
 PERSONAL = {"he", "him", "his", "she", "her", "hers"}
 PLURAL = {"they", "them", "their", "theirs"}
 NEUTER = {"it", "its"}
+REFERRING = frozenset(PERSONAL | PLURAL | NEUTER)
 BOTH_SIDES_HEADS = {"side", "country", "nation", "leader", "government", "party", "president"}
 # spaCy's small model calls some people and places ORG; the KB decides, NER only fills gaps.
 PERSON_LABELS = {"PERSON"}
@@ -229,6 +230,8 @@ def resolve_references(doc: Doc, named: list[Mention]) -> list[Mention]:
         if i in covered or i in by_token:
             continue
         token = doc[i]
+        if not _may_refer_back(token):  # most plural nouns: no list of earlier mentions
+            continue
         earlier = [m for m in resolved if m.head_token < token.i]
         mention = _refer_back(token, earlier)
         if mention is not None:
@@ -250,6 +253,13 @@ def _fill_unknown_people(named: list[Mention]) -> list[Mention]:
             known.setdefault(last, entity)
         out.append(mention)
     return out
+
+
+def _may_refer_back(token: Token) -> bool:
+    """A pronoun `_refer_back` resolves, or 'the two sides'."""
+    if token.pos_ == "PRON" and token.lower_ in REFERRING:
+        return True
+    return _is_both_sides(token)
 
 
 def _refer_back(token: Token, earlier: list[Mention]) -> Mention | None:

@@ -292,6 +292,8 @@ def decide(frame: Frame, chain: list[dict[str, str]], reported: bool) -> Frame:
                 if reported and word.lower() in FUTURE_IN_PAST:
                     weak = "planned"  # "announced it would expel": future, not a supposition
                 return replace(frame, modality=weak, cues=(word,))  # type: ignore[arg-type]
+    if frame.modality == "asserted" and frame.cues == ():
+        return frame  # as it came from the roles stage: no copy to make
     return replace(frame, modality="asserted", cues=())
 
 

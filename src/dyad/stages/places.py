@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from dyad.geo import Gazetteer
+from dyad.geo import Gazetteer, PlaceContext
 from dyad.records import Analysis, Event, Location, Mention
 from dyad.syntax import nearest_first, noun_phrase, prep_objects
 
@@ -38,7 +38,10 @@ class LocateEvents:
         self.gazetteer = gazetteer
 
     def __call__(self, analysis: Analysis) -> Analysis:
-        context = self.context(analysis)
+        if not analysis.events:
+            return analysis
+        # the article's places and actors, read once for all its events
+        context = self.gazetteer.read_context(self.context(analysis))
         names = entity_spans(analysis.doc)
         located = tuple(self.locate(analysis.doc, e, context, names) for e in analysis.events)
         return replace(analysis, events=located)
@@ -55,7 +58,7 @@ class LocateEvents:
         names = {ent.text for ent in doc.ents if ent.label_ in ("GPE", "LOC")}
         return sorted(countries) + sorted(names)
 
-    def locate(self, doc: Doc, event: Event, context: list[str], names: EntitySpans) -> Event:
+    def locate(self, doc: Doc, event: Event, context: PlaceContext, names: EntitySpans) -> Event:
         span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
         if span is None or not len(span):
             return event
@@ -66,7 +69,7 @@ class LocateEvents:
                 return replace(event, location=location)
         return event
 
-    def resolve(self, doc: Doc, tokens: list[int], context: list[str]) -> Location | None:
+    def resolve(self, doc: Doc, tokens: list[int], context: PlaceContext) -> Location | None:
         return self.gazetteer.resolve(doc[min(tokens) : max(tokens) + 1].text, context)
 
 

@@ -18,7 +18,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from dyad.datafiles import read_yaml
-from dyad.geo import Gazetteer
+from dyad.geo import Gazetteer, PlaceContext
 from dyad.kb import ActorKB
 from dyad.lexicon import Lexicon
 from dyad.records import Analysis, Entity, Frame, Mention, Sentence, Trigger
@@ -183,7 +183,8 @@ class AssignRoles:
         year = analysis.article.published.year if analysis.article.published else None
         for trigger in analysis.triggers:
             token = analysis.doc[trigger.token]
-            if token.sent.start in sport or history(token, year) or token.i in threats | commands:
+            skip = token.i in threats or token.i in commands or history(token, year)
+            if skip or (sport and token.sent.start in sport):
                 continue
             if (
                 (trigger.event_type != "CONSULT" and content_of(token, agreements))
@@ -247,7 +248,7 @@ class _Parties:
         self.doc: Doc = analysis.doc
         self.gazetteer = gazetteer
         # entity spans and place context, read once an article, when a place is first needed
-        self.places: tuple[EntitySpans, list[str]] | None = None
+        self.places: tuple[EntitySpans, PlaceContext] | None = None
         self.kb, self.lexicon, self.rules = kb, lexicon, rules
         self.sentences = analysis.sentences
         self.by_token: dict[int, list[Mention]] = {}
@@ -458,7 +459,8 @@ class _Parties:
         """The country of the first place phrase the gazetteer knows where the event happened
         (towns that are no actor's name: "near the town of Samarra")."""
         if self.places is None:
-            self.places = entity_spans(self.doc), LocateEvents.context_of(self.mentions, self.doc)
+            words = LocateEvents.context_of(self.mentions, self.doc)
+            self.places = entity_spans(self.doc), self.gazetteer.read_context(words)
         names, context = self.places
         for phrase in place_phrases(token, struck=True, moved=False, names=names):
             text = self.doc[min(phrase) : max(phrase) + 1].text
@@ -491,8 +493,9 @@ class _Parties:
         nodes = nearest_first(token, depth=3)
         if token.pos_ in ("NOUN", "PROPN") and token.head.pos_ in ("VERB", "AUX"):
             nodes += nearest_first(token.head, depth=1)
+        preps = self.rules.location_preps - {"to", "from"}
         for node in nodes:
-            for obj in prep_objects(node, self.rules.location_preps - {"to", "from"}):
+            for obj in prep_objects(node, preps):
                 for mention in self.by_token.get(obj.i, []):
                     if mention.kind in ("place", "capital", "country") and mention.entity.country:
                         return mention.entity.country
@@ -884,7 +887,8 @@ class _Parties:
             ]
             if across:
                 return across[0]
-        phrases = (noun_phrase(token), extended_phrase(token), extended_phrase(token, 2))
+        # computed lazily: the nearest level that names a party decides
+        phrases = (extended_phrase(token, d) if d else noun_phrase(token) for d in range(3))
         # a place is a party as the argument itself ("attacked Kharkiv") or where something is
         # sent ("deliveries to Gaza"), not where it merely is ("villages in the Tavush region")
         bound = directional_phrase(token, 2) if places else set()

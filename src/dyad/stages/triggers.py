@@ -133,10 +133,13 @@ class FindTriggers:
             return None
         pos = POS_ALIASES.get(token.pos_, token.pos_)
         fitting = []
+        sequences: dict[tuple[str, ...], list[Token] | None] = {}  # entries share phrases
         for entry in entries:
             if sequences_only and len(entry.lemmas) == 1:
                 continue
-            tokens = _sequence(token, entry.lemmas, self.lexicon)
+            if entry.lemmas not in sequences:
+                sequences[entry.lemmas] = _sequence(token, entry.lemmas, self.lexicon)
+            tokens = sequences[entry.lemmas]
             if tokens and pos_fits(entry, tokens, pos) and constraints_hold(entry, tokens):
                 fitting.append((entry, tokens))
         if not fitting:
@@ -149,9 +152,14 @@ class FindTriggers:
         head = _root_of(tokens)
         first, last = tokens[0], tokens[-1]
         doc = head.doc
-        mode = entry.mode or self.lexicon.cue_mode(entry.event_type, "mode", _cue_lemmas(head))
-        if mode is None:
-            mode = self.lexicon.cue_mode(entry.event_type, "complement", _complement_lemmas(head))
+        # the words around the trigger are read only for a type that has cues to meet
+        kind = entry.event_type
+        mode = entry.mode
+        if not mode:
+            cued = kind in self.lexicon.mode_cues
+            mode = self.lexicon.cue_mode(kind, "mode", _cue_lemmas(head)) if cued else None
+        if mode is None and kind in self.lexicon.complement_modes:
+            mode = self.lexicon.cue_mode(kind, "complement", _complement_lemmas(head))
         return Trigger(
             token=head.i,
             text=doc[first.i : last.i + 1].text,
@@ -301,6 +309,8 @@ def _complement_lemmas(head: Token) -> set[str]:
 
 
 def _root_of(tokens: list[Token]) -> Token:
+    if len(tokens) == 1:  # most triggers are one word
+        return tokens[0]
     inside = {t.i for t in tokens}
     for token in tokens:
         if token.head.i not in inside or token.head.i == token.i:
