@@ -34,7 +34,10 @@ def test_two_processes_code_exactly_what_one_does(coder: Coder, tmp_path: Path) 
 
 def test_bench_prints_every_phase_and_the_ratio_last(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "dyad.cli", "bench", "--articles", "12", "--processes", "1"],
+        [
+            *(sys.executable, "-m", "dyad.cli", "bench", "--articles", "12"),
+            *("--processes", "1", "--rounds", "2"),
+        ],
         capture_output=True,
         text=True,
         cwd=ROOT,

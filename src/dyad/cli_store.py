@@ -170,6 +170,12 @@ def add_store_commands(commands: Any) -> None:
         default=Path("data/sample/articles.jsonl"),
         help="JSONL articles the corpus is made from, repeated (default: the bundled sample)",
     )
+    bench.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="spaCy and extract alternate this many times, fastest of each kept (default 3)",
+    )
 
     serve = commands.add_parser("serve", help="the dashboard: timeline, dyads, network, review")
     _add_db(serve)
@@ -455,7 +461,7 @@ def run_bench(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
 
     if not args.input.exists():
         raise ValueError(f"{args.input}: no such corpus (give --input FILE.jsonl)")
-    bench(args.input, args.articles, args.processes, out)
+    bench(args.input, args.articles, args.processes, out, args.rounds)
     return 0
 
 
