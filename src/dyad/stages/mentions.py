@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
-from spacy.attrs import POS
+from spacy.attrs import LOWER, POS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.symbols import PROPN
@@ -122,6 +122,7 @@ class MisspelledCountries:
     or more."""
 
     by_variant: Mapping[str, KBEntry]
+    known: frozenset[str]  # names the knowledge base matches as they are
 
     @classmethod
     def of(cls, phrases: Mapping[str, KBEntry]) -> MisspelledCountries:
@@ -133,22 +134,15 @@ class MisspelledCountries:
             if len(phrase) >= MIN_FUZZY:
                 for variant in _one_letter_less(phrase.lower()):
                     index.setdefault(variant, entry)
-        return cls(index)
+        return cls(index, frozenset(p.lower() for p in phrases if " " not in p))
 
     def find(self, doc: Doc) -> list[tuple[int, int, KBEntry | None]]:
+        """Read off the token arrays: only a proper noun that is a near miss becomes a Token."""
         found: list[tuple[int, int, KBEntry | None]] = []
-        # a word of a full personal name is no country ("Roland Garros"); one word the model
-        # calls a person may be ("Venezuala expelled ...")
-        names = {
-            i
-            for e in doc.ents
-            if e.label_ == "PERSON" and len(e) > 1
-            for i in range(e.start, e.end)
-        }
-        for i in (doc.to_array([POS]) == PROPN).nonzero()[0]:  # only proper nouns as Tokens
-            token = doc[int(i)]
-            word = token.lower_
-            if token.i in names or len(word) < MIN_FUZZY:
+        table = doc.to_array([POS, LOWER])
+        for i in (table[:, 0] == PROPN).nonzero()[0]:
+            word = doc.vocab.strings[int(table[i, 1])]
+            if len(word) < MIN_FUZZY or word in self.known:
                 continue
             entry = next(
                 (
@@ -158,9 +152,18 @@ class MisspelledCountries:
                 ),
                 None,
             )
-            if entry is not None:
-                found.append((token.i, token.i + 1, entry))
+            if entry is not None and not _in_full_name(doc[int(i)]):
+                found.append((int(i), int(i) + 1, entry))
         return found
+
+
+def _in_full_name(token: Token) -> bool:
+    """A word of a full personal name is no country ("Roland Garros"); one word the model
+    calls a person may be ("Venezuala expelled ...")."""
+    if token.ent_type_ != "PERSON":
+        return False
+    doc, i = token.doc, token.i
+    return token.ent_iob_ == "I" or (i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I")
 
 
 def _one_letter_less(word: str) -> list[str]:

@@ -878,9 +878,8 @@ class _Parties:
         """The best actor named by the noun phrase headed by `token`: first its own modifiers,
         then what its prepositional phrases name ("rebels in the Ivory Coast", "an offer from
         Afghanistan"), then the role the noun itself names ("demonstrators")."""
-        agents = [c for c in token.children if c.dep_ == "nsubj"]
-        if token.tag_ == "VBG" and agents:
-            token = agents[0]  # "the Red Cross operating in Iraq said": parsed as a clause
+        if token.tag_ == "VBG":  # "the Red Cross operating in Iraq said": parsed as a clause
+            token = next((c for c in token.children if c.dep_ == "nsubj"), token)
         if token.lemma_.lower() in self.rules.boundary_nouns:
             across = [
                 m for m in self.args(prep_objects(token, {"with"}), places) if m.entity.country
