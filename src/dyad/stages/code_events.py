@@ -92,28 +92,8 @@ class CodeEvents:
             return None  # PLOVER requires an actor; an event of nobody is not a row to count
         if frame.trigger.event_type == "CONSULT" and not recipients and len(actors) == 1:
             return None  # "the cabinet met": a body meeting by itself consults no one
-        frame = self.as_threat(frame)
+        frame = self.recode(analysis, self.as_threat(frame), actors, recipients)
         trigger = frame.trigger
-        if trigger.event_type in REFUSABLE and _refused(analysis.doc[trigger.token]):
-            trigger = replace(trigger, event_type="REJECT", mode=None, cameo=None)
-            frame = replace(frame, trigger=trigger, mode=None, modality="asserted")
-        if frame.modality == "planned" and trigger.event_type in PLANNED_AS_AGREE:
-            # An announced withdrawal or release is a statement of intent (CAMEO 03): AGREE.
-            trigger = replace(trigger, event_type="AGREE", mode=None, cameo=None)
-            frame = replace(frame, trigger=trigger, mode=None)
-        blocked = trigger.event_type == "COERCE" and frame.mode == "restrict"
-        if blocked and all(e.sector in self.rules.obstructing_sectors for e in actors):
-            trigger = replace(trigger, event_type="PROTEST", mode="obstruct", cameo=None)
-            frame = replace(frame, trigger=trigger, mode="obstruct")
-        unarmed = trigger.event_type == "ASSAULT" and frame.mode in UNARMED_MODES
-        if unarmed and any(_is_rioter(e, self.rioters) for e in actors):
-            trigger = replace(trigger, event_type="PROTEST", mode="riot", cameo=None)
-            frame = replace(frame, trigger=trigger, mode="riot")
-        if len({e.country for e in actors}) > 1 and not recipients:
-            joint = JOINT_AS.get(trigger.event_type)
-            if joint:  # "French and Egyptian warships launched war games": joint, so cooperation
-                trigger = replace(trigger, event_type=joint, mode=None, cameo=None)
-                frame = replace(frame, trigger=trigger, mode=None)
         info = self.lexicon.types[trigger.event_type]
         mode = frame.mode if frame.mode in info.modes else None
         article = analysis.article
@@ -137,6 +117,27 @@ class CodeEvents:
             trigger=Span(trigger.text, trigger.start, trigger.end),
             confidence=confidence(frame, bool(recipients), info.requires_recipient),
         )
+
+    def recode(
+        self, analysis: Analysis, frame: Frame, actors: list[Entity], recipients: list[Entity]
+    ) -> Frame:
+        """What the act amounts to, given who did it and how it is said."""
+        kind = frame.trigger.event_type
+        if kind in REFUSABLE and _refused(analysis.doc[frame.trigger.token]):
+            return replace(_as(frame, "REJECT", None), modality="asserted")
+        if frame.modality == "planned" and kind in PLANNED_AS_AGREE:
+            # An announced withdrawal or release is a statement of intent (CAMEO 03): AGREE.
+            return _as(frame, "AGREE", None)
+        blocking = kind == "COERCE" and frame.mode == "restrict"
+        if blocking and all(e.sector in self.rules.obstructing_sectors for e in actors):
+            return _as(frame, "PROTEST", "obstruct")  # rebels, farmers blocking roads
+        unarmed = kind == "ASSAULT" and frame.mode in UNARMED_MODES
+        if unarmed and any(_is_rioter(e, self.rioters) for e in actors):
+            return _as(frame, "PROTEST", "riot")  # "protesters set fire to ..."
+        joint = JOINT_AS.get(kind)
+        if joint and len({e.country for e in actors}) > 1 and not recipients:
+            return _as(frame, joint, None)  # "French and Egyptian warships held war games"
+        return frame
 
     def as_threat(self, frame: Frame) -> Frame:
         """An act of conflict the actor announces ("will impose sanctions"), makes
@@ -167,6 +168,12 @@ class CodeEvents:
             and bool(cues & self.rules.preparing_words)
             and any(m.entity.sector in self.rules.armed_sectors for m in frame.actors)
         )
+
+
+def _as(frame: Frame, event_type: str, mode: str | None) -> Frame:
+    """The frame recoded as another type and mode (its CAMEO code follows from them)."""
+    trigger = replace(frame.trigger, event_type=event_type, mode=mode, cameo=None)
+    return replace(frame, trigger=trigger, mode=mode)
 
 
 def confidence(frame: Frame, has_recipient: bool, requires_recipient: bool) -> float:
