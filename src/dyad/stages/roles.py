@@ -267,14 +267,8 @@ class _Parties:
         actors, recipients = self.parsed_parties(token, trigger)
         evidence = "syntax"
         actors = [a for a in _unique(actors) if a.kind != "place"]  # places never act
-        armed_victims = any(m.entity.sector in self.rules.armed_victim_sectors for m in recipients)
-        unclaimed = trigger.mode in self.rules.unclaimed_modes or (
-            trigger.event_type == "ASSAULT" and armed_victims  # "ten soldiers were killed"
-        )
-        if not actors and recipients and unclaimed:
-            actors = self.unnamed_doer(token, "UAF")
-        elif not actors and recipients and trigger.mode in self.rules.state_modes:
-            actors = self.unnamed_doer(token, "GOV")
+        if not actors and recipients:
+            actors = self.unnamed_doers(token, trigger, recipients)
         if not actors and trigger.event_type in self.rules.reciprocal_types:
             actors, recipients, evidence = self.context_parties(token, sentence), [], "context"
         visit = trigger.event_type == "CONSULT" and trigger.mode == "visit"
@@ -440,6 +434,21 @@ class _Parties:
         # "rejected student protesters' demands": whose demands, named by role
         owners = [g for c in token.children if c.dep_ == "dobj" for g in c.children]
         return [m for m in self.args(g for g in owners if g.dep_ == "poss") if m.kind == "role"]
+
+    def unnamed_doers(
+        self, token: Token, trigger: Trigger, victims: list[Mention]
+    ) -> list[Mention]:
+        """Bombs, shootings and killings of soldiers or police, done to someone by no one
+        named, are the acts of unidentified armed forces; arrests and investigations, of the
+        government where they happen."""
+        armed = any(m.entity.sector in self.rules.armed_victim_sectors for m in victims)
+        if trigger.mode in self.rules.unclaimed_modes or (
+            trigger.event_type == "ASSAULT" and armed  # "ten soldiers were killed in ..."
+        ):
+            return self.unnamed_doer(token, "UAF")
+        if trigger.mode in self.rules.state_modes:
+            return self.unnamed_doer(token, "GOV")
+        return []
 
     def unnamed_doer(self, token: Token, sector: str) -> list[Mention]:
         """'A roadside bomb near Samarra killed a US soldier', 'a US citizen was arrested in
