@@ -110,6 +110,16 @@ def _of_objects(prep: Token) -> list[Token]:
     ]
 
 
+def opened_by(clause: Token, word: str) -> bool:
+    """'that Israel ease ...', 'for the US to support ...': the word marking the clause."""
+    return any(c.dep_ == "mark" and c.lower_ == word for c in clause.children)
+
+
+def infinitive(clause: Token) -> bool:
+    """'to host talks': a clause with infinitive 'to'."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
 def _stranded_object(prep: Token) -> list[Token]:
     """'granted asylum to five officers holed up in ...': the parser made the noun after the
     preposition the subject of the next clause; it is the preposition's object."""

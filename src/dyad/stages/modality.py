@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from dyad.datafiles import read_yaml
 from dyad.records import Analysis, Frame
-from dyad.syntax import ARGUMENT_PREPS
+from dyad.syntax import ARGUMENT_PREPS, infinitive, opened_by
 
 # Dependencies that keep us inside the event's own clause chain when walking up.
 CHAIN_DEPS = {
@@ -158,7 +158,9 @@ class JudgeModality:
             if node.dep_ in STOP_AFTER or _own_clause(node):
                 break  # a when/after/because clause keeps its own tense and mood
             child, dep, node = node, node.dep_, node.head
-            content = self.content_noun(node) if dep == "ccomp" and _that_clause(child) else None
+            content = (
+                self.content_noun(node) if dep == "ccomp" and opened_by(child, "that") else None
+            )
             if content is not None:  # "reiterated its demand that Israel ease ...": asked for
                 chain.append({"hypothetical": content.text})
             if node.lemma_.lower() in self.cues.speech_verbs and dep in ("ccomp", "parataxis"):
@@ -297,10 +299,6 @@ def decide(frame: Frame, chain: list[dict[str, str]], reported: bool) -> Frame:
     return replace(frame, modality="asserted", cues=())
 
 
-def _that_clause(clause: Token) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
-
-
 def _denies_a_claim(verb: Token, cues: ModalityCues) -> bool:
     """'X accused Y of ..., a charge Y denies' (parsed with 'denies' as the main verb): the
     denial answers the accusation, it does not undo it."""
@@ -343,10 +341,7 @@ def _own_clause(node: Token) -> bool:
 def _purpose_clause(node: Token) -> bool:
     """An infinitive adverbial clause ('to demand') or one opened by 'for' ('pushed for the US
     to support ...') says what something was for, not what happened."""
-    return node.dep_ == "advcl" and any(
-        (c.dep_ == "aux" and c.lower_ == "to") or (c.dep_ == "mark" and c.lower_ == "for")
-        for c in node.children
-    )
+    return node.dep_ == "advcl" and (infinitive(node) or opened_by(node, "for"))
 
 
 def _verb_keys(token: Token) -> set[str]:

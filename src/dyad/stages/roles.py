@@ -47,8 +47,10 @@ from dyad.syntax import (
     SUBJECT_DEPS,
     directional_phrase,
     extended_phrase,
+    infinitive,
     nearest_first,
     noun_phrase,
+    opened_by,
     prep_objects,
     prep_objects_deep,
     role_words,
@@ -382,7 +384,9 @@ class _Parties:
         # "offered on Wednesday to host talks between ...": an infinitive parsed as adverbial;
         # "pushed for the US to support ...": a clause opened by 'for'
         clauses += [
-            c for c in token.children if c.dep_ == "advcl" and (_infinitive(c) or _for_clause(c))
+            c
+            for c in token.children
+            if c.dep_ == "advcl" and (infinitive(c) or opened_by(c, "for"))
         ]
         if token.dep_ == "dobj" and token.pos_ == "NOUN":
             # "reiterated its demand that Israel ease ...": the clause hangs on the verb
@@ -393,8 +397,10 @@ class _Parties:
         for clause in clauses:
             if clause.pos_ not in ("VERB", "AUX"):
                 continue
-            that_clause = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
-            if clause.dep_ == "ccomp" or that_clause or _for_clause(clause):  # "that Israel ease"
+            that_clause = opened_by(clause, "that")
+            if (
+                clause.dep_ == "ccomp" or that_clause or opened_by(clause, "for")
+            ):  # "that Israel ease"
                 found += self.args(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass"))
             objects = [c for c in clause.children if c.dep_ in ("dobj", "dative")]
             # "offered to host (a round of) talks between Somalia and Ethiopia": their parties
@@ -1030,14 +1036,6 @@ class _Parties:
             if sentence.start <= token.idx < sentence.end:
                 return sentence
         return self.sentences[-1]
-
-
-def _for_clause(clause: Token) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children)
-
-
-def _infinitive(clause: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
 
 
 def _unique(mentions: list[Mention]) -> list[Mention]:
