@@ -42,6 +42,51 @@ def one_of(*alternatives: Expected) -> tuple[Expected, ...]:
 
 POSITIVE_CASES = [
     case(
+        "vowing-to-fight-is-a-threat",
+        "Separatist rebels in Cameroon have sworn to fight the army until the region is free.",
+        ("THREATEN", "asserted", {"CMR"}, {"CMR"}),
+    ),
+    case(
+        "peacekeepers-arriving-are-aid-not-a-visit",
+        "A second contingent of Nepalese peacekeepers arrived in South Sudan on Friday.",
+        ("AID", "asserted", {"NPL"}, {"SSD"}),
+    ),
+    case(
+        "troops-arriving-are-a-deployment",
+        "Canadian troops arrived in Latvia on Monday for a six-month rotation.",
+        ("MOBILIZE", "asserted", {"CAN"}, set()),
+    ),
+    case(
+        "forced-out-of-the-country-is-expulsion",
+        "Managua forced the UN human rights office out of the country last week.",
+        ("SANCTION", "asserted", {"NIC"}, {"UNO"}),
+    ),
+    case(
+        "razing-homes-is-coercion",
+        "Myanmar troops demolished dozens of Rohingya houses near the border on Sunday.",
+        ("COERCE", "asserted", {"MMR"}, set()),
+    ),
+    case(
+        "defacing-websites-is-cyber-coercion",
+        "Pro-Russian hackers defaced the websites of several Estonian ministries on Monday.",
+        ("COERCE", "asserted", set(), {"EST"}),
+    ),
+    case(
+        "a-presented-participle-is-passive",
+        "There were four Georgian border guards wounded in Abkhazia yesterday.",
+        ("ASSAULT", "asserted", set(), {"GEO"}),
+    ),
+    case(
+        "demobilised-fighters-back-down",
+        "Half of the Colombian guerrillas in Cauca have been demobilized since the accord.",
+        ("RETREAT", "asserted", {"COL"}, set()),
+    ),
+    case(
+        "violating-a-ban-is-defiance",
+        "Belarusian opposition activists violated a ban on rallies in Minsk on Saturday.",
+        ("REJECT", "asserted", {"BLR"}, set()),
+    ),
+    case(
         "pushing-for-another-to-act",
         "Italy is pushing hard for Germany to back its migration plan.",
         ("REQUEST", "asserted", {"ITA"}, {"DEU"}),
@@ -619,6 +664,21 @@ POSITIVE_CASES = [
 
 # (text, event types that must not come out as asserted)
 NEGATIVE_CASES = [
+    pytest.param(
+        "Albania's Prime Minister has sworn to fight corruption in the customs service.",
+        {"THREATEN", "ASSAULT"},
+        id="vowing-to-fight-a-social-ill",
+    ),
+    pytest.param(
+        "The rebels said Bogota must free their leaders before they disarm.",
+        {"RETREAT"},
+        id="what-awaits-a-condition-in-a-before-clause",
+    ),
+    pytest.param(
+        "The journalist, jailed by Iran two years ago, spoke at a conference in Berlin.",
+        {"COERCE"},
+        id="a-participle-describing-the-past",
+    ),
     pytest.param(
         "Italy is pushing hard for Germany to back its migration plan.",
         {"SUPPORT"},

@@ -247,3 +247,11 @@ def test_ontology_and_actor_folders_hold_the_expected_files() -> None:
     assert {"countries.yaml", "organizations.yaml", "people.yaml", "roles.yaml"} <= set(
         BUNDLED_FILES
     )
+
+
+def test_a_misspelt_trigger_constraint_is_refused() -> None:
+    # an unknown key would be ignored and the entry would fire with no constraint at all
+    from dyad.lexicon import _trigger_entry
+
+    with pytest.raises(ValueError, match="modifiers"):
+        _trigger_entry({"lemma": "arrive", "type": "AID", "modifiers": ["peacekeeping"]})

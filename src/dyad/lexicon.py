@@ -140,7 +140,31 @@ def _type_info(name: str, raw: Mapping[str, Any]) -> TypeInfo:
     )
 
 
+TRIGGER_KEYS = frozenset(
+    {
+        "lemma",
+        "pos",
+        "type",
+        "mode",
+        "cameo",
+        "weight",
+        "prep",
+        "object",
+        "forms",
+        "governed_by",
+        "subject",
+        "complement",
+        "modifier",
+        "reverse",
+    }
+)
+
+
 def _trigger_entry(raw: Mapping[str, Any]) -> TriggerEntry:
+    # a misspelt constraint would be ignored and the entry would fire unconstrained
+    unknown = set(raw) - TRIGGER_KEYS
+    if unknown:
+        raise ValueError(f"trigger {raw.get('lemma')!r}: unknown keys {sorted(unknown)}")
     pos = raw.get("pos") or ["VERB", "NOUN"]
     return TriggerEntry(
         lemmas=tuple(str(raw["lemma"]).lower().replace("-", " ").split()),

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from dyad.records import Analysis, Frame, Trigger
-from dyad.syntax import ARGUMENT_PREPS, governors, nearest_first
+from dyad.syntax import ARGUMENT_PREPS, governors, infinitive, nearest_first
 
 if TYPE_CHECKING:
     from dyad.stages.roles import ArgumentRules
@@ -165,7 +165,9 @@ def answers_a_claim(token: Token, rules: ArgumentRules) -> bool:
 
 
 def metaphor(token: Token, rules: ArgumentRules) -> bool:
-    """'declared war on corruption', 'a shot in its battle against inflation'."""
+    """'declared war on corruption', 'a shot in its battle against inflation', 'fight graft'."""
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in rules.metaphor_targets for c in token.children):
+        return True
     for node in (*nearest_first(token, depth=2), token.head):
         for prep in (
             c for c in node.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
@@ -178,10 +180,13 @@ def metaphor(token: Token, rules: ArgumentRules) -> bool:
 
 def readiness_to_harm(token: Token, conflict_triggers: set[int], rules: ArgumentRules) -> bool:
     """'prepared to impose martial law', 'ready to strike': readiness for an act of force or
-    punishment offers nothing; the act, announced, is a threat."""
-    if token.lemma_.lower() not in rules.readiness_words:
+    punishment offers nothing; the act, announced, is a threat ('vowed to attack' too)."""
+    if token.lemma_.lower() not in rules.readiness_words | rules.vowing_words:
         return False
-    offered = [c for c in token.children if c.dep_ == "xcomp"]
+    # "have sworn to fight": the parser may hang the infinitive on as an adverbial clause
+    offered = [
+        c for c in token.children if c.dep_ == "xcomp" or (c.dep_ == "advcl" and infinitive(c))
+    ]
     objects = [g for c in offered for g in c.children if g.dep_ == "dobj"]  # "impose martial law"
     return any(c.i in conflict_triggers for c in offered + objects)
 

@@ -60,6 +60,7 @@ FUTURE_IN_PAST = {"would", "'d"}
 PLANNED_ARGS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acomp", "oprd", "conj"}
 FUTURE_MODALS = {"will", "would", "shall", "'ll", "'d", "wo"}
 CONDITIONAL_WORDS = {"if", "unless"}
+AWAITING_MARKS = {"before", "until", "till", "once"}
 # The modality an event takes from the event word that governs it ("urged X to withdraw").
 # Condemning presupposes the act; alleging does not.
 GOVERNED_MODALITY = {
@@ -85,6 +86,7 @@ class ModalityCues:
     hypothetical_adverbs: frozenset[str]
     planning_verbs: frozenset[str]
     planned_modals: frozenset[str]
+    vowing_words: frozenset[str]
     planned_adjectives: frozenset[str]
     speech_verbs: frozenset[str]
     alleging_verbs: frozenset[str]
@@ -153,11 +155,16 @@ class JudgeModality:
         chain.append(self.own_cues(trigger, is_trigger=True))
         node, steps, referenced = trigger, 0, False
         while node.head.i != node.i and steps < MAX_STEPS and node.dep_ in CHAIN_DEPS:
-            if _purpose_clause(node):
+            intended = _vowed_infinitive(node, self.cues.vowing_words)
+            if _purpose_clause(node) and not intended:
                 chain.append({"hypothetical": "to"})  # "staged protests to demand": the goal
-            if node.dep_ in STOP_AFTER or _own_clause(node):
+            awaited = _awaited_clause(node)
+            if awaited:  # "must agree to changes before they demobilize": not yet
+                chain.append({"hypothetical": awaited})
+            if node.dep_ in STOP_AFTER or (_own_clause(node) and not intended):
                 break  # a when/after/because clause keeps its own tense and mood
-            child, dep, node = node, node.dep_, node.head
+            # "have sworn to fight", parsed as an adverbial clause, is the vow's complement
+            child, dep, node = node, "xcomp" if intended else node.dep_, node.head
             content = (
                 self.content_noun(node) if dep == "ccomp" and opened_by(child, "that") else None
             )
@@ -338,10 +345,32 @@ def _own_clause(node: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in node.children)
 
 
+def _awaited_clause(node: Token) -> str | None:
+    """'before they demobilize', 'until the troops leave': a present-tense clause of time
+    speaks of what has not happened yet. Returns its marker."""
+    if node.dep_ != "advcl" or node.tag_ not in ("VB", "VBP", "VBZ"):
+        return None
+    return next(
+        (c.text for c in node.children if c.dep_ == "mark" and c.lower_ in AWAITING_MARKS),
+        None,
+    )
+
+
 def _purpose_clause(node: Token) -> bool:
     """An infinitive adverbial clause ('to demand') or one opened by 'for' ('pushed for the US
     to support ...') says what something was for, not what happened."""
     return node.dep_ == "advcl" and (infinitive(node) or opened_by(node, "for"))
+
+
+def _vowed_infinitive(node: Token, vowing_words: frozenset[str]) -> bool:
+    """'sworn to fight' parsed as an adverbial clause: the infinitive a vow governs is what is
+    vowed, not a goal the vow serves."""
+    return (
+        node.dep_ == "advcl"
+        and infinitive(node)
+        and node.head.lemma_.lower() in vowing_words
+        and node.head.pos_ == "VERB"
+    )
 
 
 def _verb_keys(token: Token) -> set[str]:

@@ -74,7 +74,9 @@ KIND_RANK = {
 OBJECT_PREPS = frozenset({"from", "with", "to", "against", "over", "about", "for", "on"})
 ACCORDING = word_hashes(["according"])
 NON_STATE_CODES = {"IGO", "UNO", "EUR", "NGO", "MNC", "IMG", "ISM"}
-MODALITY_LISTS = frozenset({"speech_verbs", "alleging_verbs", "claim_nouns", "planning_verbs"})
+MODALITY_LISTS = frozenset(
+    {"speech_verbs", "alleging_verbs", "claim_nouns", "planning_verbs", "vowing_words"}
+)
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,8 @@ class ArgumentRules:
     sports_words: frozenset[str]
     metaphor_targets: frozenset[str]
     readiness_words: frozenset[str]
+    vowing_words: frozenset[str]
+    undergone_modes: frozenset[str]
     non_consulting_sectors: frozenset[str]
     open_water: frozenset[str]
     unclaimed_modes: frozenset[str]
@@ -234,6 +238,17 @@ class AssignRoles:
             if lemma in self.rules.sports_words:
                 words.setdefault(doc[i].sent.start, set()).add(lemma)
         return {start for start, found in words.items() if len(found) >= 2}
+
+
+def reported_participle(verb: Token) -> bool:
+    """'There were 10 soldiers killed in Ukraine', 'Two journalists detained in Iran': a past
+    participle on a noun the sentence only presents is the news, in the passive. On a noun
+    that takes part in another clause ('a member jailed a year ago') it describes the past."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBN":
+        return False
+    noun = verb.head
+    presented = noun.dep_ in ("attr", "nsubj") and noun.head.lemma_ == "be"
+    return noun.dep_ == "ROOT" or presented
 
 
 class _Parties:
@@ -647,11 +662,16 @@ class _Parties:
 
     def verb_parties(self, verb: Token, trigger: Trigger) -> tuple[list[Mention], list[Mention]]:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        passive = passive or reported_participle(verb)
         if passive:
             actors = self.args(prep_objects(verb, {"by"}), places=False)
             if not actors:  # "killed in Israeli shelling", "wounded by a Russian drone"
                 actors = self.instrument_owners(verb)
             recipients = self.args(c for c in verb.children if c.dep_ == "nsubjpass")
+            if not recipients and verb.dep_ == "acl":  # "diplomats expelled by Russia"
+                recipients = self.args([verb.head])
+            if not actors and trigger.mode in self.rules.undergone_modes:
+                actors, recipients = recipients, []  # "the guerrillas were demobilised"
         else:
             actors = self.args(self.subjects(verb))
             objects = (
@@ -664,13 +684,10 @@ class _Parties:
         recipients += self.args(prep_objects(verb, preps))
         if not passive and not actors and verb.dep_ == "acl" and self.misparsed_main_verb(verb):
             actors = self.args([verb.head])  # "Sudanese units massed ...": no main verb parsed
-        elif not passive and not actors and verb.dep_ == "acl":
+        elif not passive and not actors and verb.dep_ == "acl" and verb.tag_ == "VBG":
             # "forces attacking the city" (active participle): the noun is the actor;
             # "diplomats expelled by Russia" is passive and handled above.
-            if verb.tag_ == "VBG":
-                actors = self.args([verb.head])
-        elif passive and verb.dep_ == "acl" and not recipients:
-            recipients = self.args([verb.head])
+            actors = self.args([verb.head])
         reciprocal = self.args(prep_objects(verb, self.rules.reciprocal_preps))
         return actors + reciprocal, recipients
 
