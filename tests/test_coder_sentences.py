@@ -82,6 +82,11 @@ POSITIVE_CASES = [
         ("RETREAT", "asserted", {"COL"}, set()),
     ),
     case(
+        "a-one-country-demand-is-aimed-at-home",
+        "Mozambican opposition leaders demanded a recount of the vote in Maputo on Monday.",
+        ("REQUEST", "asserted", {"MOZ"}, {"MOZ"}),
+    ),
+    case(
         "violating-a-ban-is-defiance",
         "Belarusian opposition activists violated a ban on rallies in Minsk on Saturday.",
         ("REJECT", "asserted", {"BLR"}, set()),
@@ -673,6 +678,11 @@ NEGATIVE_CASES = [
         "The rebels said Bogota must free their leaders before they disarm.",
         {"RETREAT"},
         id="what-awaits-a-condition-in-a-before-clause",
+    ),
+    pytest.param(
+        "Asked whether Lima would recall its envoy, Peru's foreign minister declined to say.",
+        {"REQUEST"},
+        id="asking-a-question-requests-nothing",
     ),
     pytest.param(
         "The journalist, jailed by Iran two years ago, spoke at a conference in Berlin.",

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from dyad.records import Analysis, Frame, Trigger
-from dyad.syntax import ARGUMENT_PREPS, governors, infinitive, nearest_first
+from dyad.syntax import ARGUMENT_PREPS, governors, infinitive, nearest_first, opened_by
 
 if TYPE_CHECKING:
     from dyad.stages.roles import ArgumentRules
@@ -162,6 +162,14 @@ def answers_a_claim(token: Token, rules: ArgumentRules) -> bool:
     if token.dep_ == "relcl":  # "an allegation the ministry dismissed"
         claims.append(token.head)
     return any(c.lemma_.lower() in rules.claim_nouns for c in claims)
+
+
+def asks_a_question(token: Token) -> bool:
+    """'asked whether Ottawa would respond': asking a question requests nothing."""
+    return any(
+        c.dep_ in ("ccomp", "advcl") and (opened_by(c, "whether") or opened_by(c, "if"))
+        for c in token.children
+    )
 
 
 def metaphor(token: Token, rules: ArgumentRules) -> bool:

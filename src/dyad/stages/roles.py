@@ -26,6 +26,7 @@ from dyad.stages.framing import (
     accuse_the_doer,
     allegations,
     answers_a_claim,
+    asks_a_question,
     background,
     commemoration,
     content_of,
@@ -99,6 +100,7 @@ class ArgumentRules:
     boundary_nouns: frozenset[str]
     domestic_types: frozenset[str]
     domestic_modes: frozenset[str]
+    inward_types: frozenset[str]
     commanding_verbs: frozenset[str]
     gathering_purposes: frozenset[str]
     adjunct_preps: frozenset[str]
@@ -206,6 +208,7 @@ class AssignRoles:
                     and answers_a_claim(token, self.rules)
                 )
                 or (trigger.event_type == "PROTEST" and commemoration(token, self.rules))
+                or (trigger.event_type == "REQUEST" and asks_a_question(token))
             ):
                 continue
             frame = finder.frame(trigger)
@@ -305,6 +308,8 @@ class _Parties:
         recipients = self.fill_countries(recipients, sentence, place, known)
         if not recipients and actors and self.domestic(trigger, actors):
             recipients = self.home_government(actors, place)
+        elif not recipients and actors and self.inward(trigger, actors, sentence):
+            recipients = self.home_government(actors, None)
         if trigger.event_type == "ASSAULT" and not recipients and self.into_open_water(token):
             # "fired a salvo of missiles into the sea": a test, not an attack
             trigger = replace(trigger, event_type="MOBILIZE", mode="weapons", cameo=None)
@@ -378,6 +383,22 @@ class _Parties:
             return True
         states = all(a.entity.country not in NON_STATE_CODES for a in actors)
         return trigger.mode in self.rules.domestic_modes and states
+
+    def inward(self, trigger: Trigger, actors: list[Mention], sentence: Sentence) -> bool:
+        """A demand, refusal or promise with no one named, in a sentence that names no other
+        country than the actor's, is aimed at home ('the rebels demanded constitutional
+        changes')."""
+        if trigger.event_type not in self.rules.inward_types:
+            return False
+        countries = {a.entity.country for a in actors}
+        if len(countries) != 1 or countries & NON_STATE_CODES or None in countries:
+            return False
+        named = {
+            m.entity.country
+            for m in self.mentions
+            if sentence.start <= m.start < sentence.end and m.entity.country
+        }
+        return named <= countries
 
     @staticmethod
     def home_government(actors: list[Mention], place: str | None) -> list[Mention]:
