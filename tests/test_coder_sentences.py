@@ -87,6 +87,21 @@ POSITIVE_CASES = [
         ("REQUEST", "asserted", {"MOZ"}, {"MOZ"}),
     ),
     case(
+        "who-was-charged-and-will-resign",
+        "Peru's interior minister was charged by prosecutors on Monday and will resign.",
+        ("RETREAT", "planned", {"PER"}, set()),
+    ),
+    case(
+        "vowing-never-to-act-refuses-it",
+        "Guatemala's president vowed never to negotiate with Belize over the islets.",
+        ("REJECT", "asserted", {"GTM"}, {"BLZ"}),
+    ),
+    case(
+        "receiving-observers-lets-them-in",
+        "Armenia received a team of inspectors from the OSCE at the border on Friday.",
+        ("RETREAT", "asserted", {"ARM"}, {"IGO"}),
+    ),
+    case(
         "violating-a-ban-is-defiance",
         "Belarusian opposition activists violated a ban on rallies in Minsk on Saturday.",
         ("REJECT", "asserted", {"BLR"}, set()),
@@ -683,6 +698,11 @@ NEGATIVE_CASES = [
         "Asked whether Lima would recall its envoy, Peru's foreign minister declined to say.",
         {"REQUEST"},
         id="asking-a-question-requests-nothing",
+    ),
+    pytest.param(
+        "Jordan complained to the Security Council over three Syrian rocket strikes last week.",
+        {"ASSAULT"},
+        id="what-a-complaint-is-over-is-told-in-passing",
     ),
     pytest.param(
         "The journalist, jailed by Iran two years ago, spoke at a conference in Berlin.",

@@ -123,10 +123,12 @@ class CodeEvents:
     ) -> Frame:
         """What the act amounts to, given who did it and how it is said."""
         kind = frame.trigger.event_type
-        if kind in REFUSABLE and _refused(analysis.doc[frame.trigger.token]):
+        token = analysis.doc[frame.trigger.token]
+        if kind in REFUSABLE and (_refused(token) or self.vowed_not_to(token)):
             return replace(_as(frame, "REJECT", None), modality="asserted")
-        if frame.modality == "planned" and kind in PLANNED_AS_AGREE:
+        if frame.modality == "planned" and kind in PLANNED_AS_AGREE and frame.mode != "resign":
             # An announced withdrawal or release is a statement of intent (CAMEO 03): AGREE.
+            # A resignation announced is promised to no one: it stays a RETREAT, to come.
             return _as(frame, "AGREE", None)
         blocking = kind == "COERCE" and frame.mode == "restrict"
         if blocking and all(e.sector in self.rules.obstructing_sectors for e in actors):
@@ -138,6 +140,13 @@ class CodeEvents:
         if joint and len({e.country for e in actors}) > 1 and not recipients:
             return _as(frame, joint, None)  # "French and Egyptian warships held war games"
         return frame
+
+    def vowed_not_to(self, token: Token) -> bool:
+        """'vowed not to return the Golan Heights': a vow never to act refuses the act."""
+        return token.lemma_.lower() in self.rules.vowing_words and any(
+            c.dep_ in ("xcomp", "advcl") and any(g.dep_ == "neg" for g in c.children)
+            for c in token.children
+        )
 
     def as_threat(self, frame: Frame) -> Frame:
         """An act of conflict the actor announces ("will impose sanctions"), makes

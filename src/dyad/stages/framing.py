@@ -120,9 +120,10 @@ def content_of(token: Token, agreements: set[int]) -> bool:
 
 def background(token: Token, rules: ArgumentRules) -> bool:
     """An event noun in 'after ...', 'following ...', 'since ...' or given as the reason
-    ("because of fighting", "in protest of the refusal") is the backdrop of the sentence's
-    news, reported in passing and usually without its own parties or date. (A clause — "a day
-    after protesters set fire to parliament" — tells its own news, with its own parties.)"""
+    ("because of fighting", "in protest of the refusal", "complained over air raids") is the
+    backdrop of the sentence's news, reported in passing and usually without its own parties
+    or date. (A clause — "a day after protesters set fire to parliament" — tells its own news,
+    with its own parties.)"""
     if token.pos_ not in ("NOUN", "PROPN") or token.dep_ != "pobj":
         return False
     prep = token.head
@@ -133,6 +134,7 @@ def background(token: Token, rules: ArgumentRules) -> bool:
         or prep.lower_ in rules.reason_heads
         or (prep.head.lower_ in rules.reason_heads and prep.head.head.lower_ == "in")
         or (prep.lower_ == "of" and prep.head.lower_ in rules.reason_heads)
+        or (prep.lower_ == "over" and prep.head.lemma_.lower() in rules.grievance_heads)
     )
 
 

@@ -96,6 +96,7 @@ class ArgumentRules:
     location_types: frozenset[str]
     background_preps: frozenset[str]
     reason_heads: frozenset[str]
+    grievance_heads: frozenset[str]
     object_not_recipient: frozenset[str]
     boundary_nouns: frozenset[str]
     domestic_types: frozenset[str]
@@ -754,7 +755,11 @@ class _Parties:
         if verb.dep_ == "acomp":  # "it was ready to strike": the copula's subject
             return self.subjects(head, depth + 1)
         if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
-            return self.subjects(head, depth + 1)
+            inherited = self.subjects(head, depth + 1)
+            if not inherited and not any(c.dep_ == "auxpass" for c in verb.children):
+                # "has been indicted ... and will resign": who was indicted resigns
+                inherited = [c for c in head.children if c.dep_ == "nsubjpass"]
+            return inherited
         if verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN", "VB"):
             return self.subjects(head, depth + 1)
         if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
