@@ -102,6 +102,11 @@ POSITIVE_CASES = [
         ("RETREAT", "asserted", {"ARM"}, {"IGO"}),
     ),
     case(
+        "ruling-out-what-another-wants",
+        "Baku ruled out any talks with Yerevan until the border was demarcated.",
+        ("REJECT", "asserted", {"AZE"}, {"ARM"}),
+    ),
+    case(
         "violating-a-ban-is-defiance",
         "Belarusian opposition activists violated a ban on rallies in Minsk on Saturday.",
         ("REJECT", "asserted", {"BLR"}, set()),
@@ -703,6 +708,27 @@ NEGATIVE_CASES = [
         "Jordan complained to the Security Council over three Syrian rocket strikes last week.",
         {"ASSAULT"},
         id="what-a-complaint-is-over-is-told-in-passing",
+    ),
+    pytest.param(
+        "Brazil's president said he hoped to visit Beijing before the end of the year.",
+        {"CONSULT"},
+        id="hoping-to-meet-mislemmatised-as-hop",
+    ),
+    pytest.param(
+        "Canberra ruled out sending frigates to the Strait of Hormuz, the defence minister said.",
+        {"REJECT", "MOBILIZE"},
+        id="ruling-out-ones-own-act",
+    ),
+    pytest.param(
+        "Asked about the border closure, officials in Dhaka declined to comment on Monday.",
+        {"REJECT"},
+        id="declining-to-comment",
+    ),
+    pytest.param(
+        "Chile would send observers to Venezuela if the vote goes ahead and both parties ask "
+        "for them, its foreign minister said.",
+        {"REQUEST", "AID"},
+        id="a-verb-coordinated-inside-a-condition",
     ),
     pytest.param(
         "The journalist, jailed by Iran two years ago, spoke at a conference in Berlin.",

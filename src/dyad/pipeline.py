@@ -33,6 +33,7 @@ from dyad.settings import Options
 from dyad.stages.clean_text import CleanText, clean_one
 from dyad.stages.code_events import CodeEvents
 from dyad.stages.dates import DateEvents
+from dyad.stages.lemmas import COMPONENT as LEMMAS
 from dyad.stages.mentions import FindMentions
 from dyad.stages.modality import JudgeModality, ModalityCues
 from dyad.stages.places import LocateEvents
@@ -85,6 +86,9 @@ class Coder:
             self.nlp.add_pipe(SEGMENT, before="parser")
         kb = ActorKB.load(self.options.actors_file)
         lexicon = Lexicon.bundled()
+        if LEMMAS not in self.nlp.pipe_names:
+            fixes = {"fixes": dict(lexicon.lemma_fixes)}
+            self.nlp.add_pipe(LEMMAS, after="lemmatizer", config=fixes)
         rules = ArgumentRules.bundled()
         cues = ModalityCues.bundled()
         gazetteer = Gazetteer.bundled()

@@ -115,6 +115,11 @@ def opened_by(clause: Token, word: str) -> bool:
     return any(c.dep_ == "mark" and c.lower_ == word for c in clause.children)
 
 
+def time_phrase(prep: Token) -> bool:
+    """'on Wednesday' is when, not the 'on' of 'called on Moscow'."""
+    return any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in prep.children)
+
+
 def infinitive(clause: Token) -> bool:
     """'to host talks': a clause with infinitive 'to'."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)

@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from dyad.records import Analysis, Frame, Trigger
-from dyad.syntax import ARGUMENT_PREPS, governors, infinitive, nearest_first, opened_by
+from dyad.syntax import (
+    ARGUMENT_PREPS,
+    governors,
+    infinitive,
+    nearest_first,
+    opened_by,
+    time_phrase,
+)
 
 if TYPE_CHECKING:
     from dyad.stages.roles import ArgumentRules
@@ -164,6 +171,19 @@ def answers_a_claim(token: Token, rules: ArgumentRules) -> bool:
     if token.dep_ == "relcl":  # "an allegation the ministry dismissed"
         claims.append(token.head)
     return any(c.lemma_.lower() in rules.claim_nouns for c in claims)
+
+
+def declines_to_comment(token: Token, rules: ArgumentRules) -> bool:
+    """'declined to say', 'refused to comment': keeping quiet refuses no one anything (but
+    'refused to respond to a demand' refuses the demand)."""
+    return any(
+        (c.dep_ == "xcomp" or (c.dep_ == "advcl" and infinitive(c)))
+        and c.lemma_.lower() in rules.comment_verbs
+        and not any(
+            g.dep_ == "dobj" or (g.dep_ == "prep" and not time_phrase(g)) for g in c.children
+        )
+        for c in token.children
+    )
 
 
 def asks_a_question(token: Token) -> bool:

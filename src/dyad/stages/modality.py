@@ -158,6 +158,8 @@ class JudgeModality:
             intended = _vowed_infinitive(node, self.cues.vowing_words)
             if _purpose_clause(node) and not intended:
                 chain.append({"hypothetical": "to"})  # "staged protests to demand": the goal
+            if _continues_a_condition(node):
+                chain.append({"conditional": "if"})  # "if a truce holds and both sides ask"
             awaited = _awaited_clause(node)
             if awaited:  # "must agree to changes before they demobilize": not yet
                 chain.append({"hypothetical": awaited})
@@ -343,6 +345,19 @@ def _own_clause(node: Token) -> bool:
     if node.dep_ != "advcl":
         return False
     return any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in node.children)
+
+
+def _continues_a_condition(node: Token) -> bool:
+    """'if a ceasefire holds and both sides ask for it': the parser may coordinate the second
+    verb with the main clause; coming right after an if-clause, it belongs to the condition."""
+    if node.dep_ != "conj":
+        return False
+    for joint in (c for c in node.head.children if c.dep_ == "cc" and 0 < c.i < node.i):
+        before = node.doc[joint.i - 1]  # the word before "and", and the clauses it ends
+        for clause in (before, *before.ancestors):
+            if clause.dep_ == "advcl" and clause.right_edge.i + 1 == joint.i:
+                return _conditional_clause(clause)
+    return False
 
 
 def _awaited_clause(node: Token) -> str | None:

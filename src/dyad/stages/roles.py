@@ -30,6 +30,7 @@ from dyad.stages.framing import (
     background,
     commemoration,
     content_of,
+    declines_to_comment,
     described_object,
     document_content,
     empty_offer,
@@ -97,6 +98,7 @@ class ArgumentRules:
     background_preps: frozenset[str]
     reason_heads: frozenset[str]
     grievance_heads: frozenset[str]
+    comment_verbs: frozenset[str]
     object_not_recipient: frozenset[str]
     boundary_nouns: frozenset[str]
     domestic_types: frozenset[str]
@@ -210,6 +212,7 @@ class AssignRoles:
                 )
                 or (trigger.event_type == "PROTEST" and commemoration(token, self.rules))
                 or (trigger.event_type == "REQUEST" and asks_a_question(token))
+                or (trigger.event_type == "REJECT" and declines_to_comment(token, self.rules))
             ):
                 continue
             frame = finder.frame(trigger)

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from dyad.lexicon import Lexicon, TriggerEntry
 from dyad.records import Analysis, Trigger
 from dyad.stages.modality import ModalityCues
-from dyad.syntax import tokens_among, word_hashes
+from dyad.syntax import infinitive, time_phrase, tokens_among, word_hashes
 
 POS_ALIASES = {"PROPN": "NOUN", "AUX": "VERB"}
 ARG_CHILD_DEPS = ("prep", "prt", "agent", "dative", "advmod", "mark")
@@ -204,11 +204,6 @@ def _prep_hosts(head: Token) -> list[Token]:
     return found
 
 
-def _is_time_phrase(prep: Token) -> bool:
-    """'on Wednesday' is when, not the 'on' of 'called on Moscow'."""
-    return any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in prep.children)
-
-
 def _object_tokens(head: Token) -> list[int]:
     return [c.i for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
 
@@ -224,7 +219,7 @@ def constraints_hold(entry: TriggerEntry, tokens: list[Token]) -> bool:
     if entry.forms and " ".join(t.lower_ for t in tokens) not in entry.forms:
         return False
     if entry.prep and not any(
-        c.dep_ in ARG_CHILD_DEPS and c.lower_ in entry.prep and not _is_time_phrase(c)
+        c.dep_ in ARG_CHILD_DEPS and c.lower_ in entry.prep and not time_phrase(c)
         for c in _prep_hosts(head)
     ):
         return False
@@ -232,8 +227,10 @@ def constraints_hold(entry: TriggerEntry, tokens: list[Token]) -> bool:
         return False
     if entry.subjects and not _subject_lemmas(head) & entry.subjects:
         return False
-    if entry.complement and not any(c.dep_ == "xcomp" for c in head.children):
-        return False
+    if entry.complement and not any(
+        c.dep_ == "xcomp" or (c.dep_ == "advcl" and infinitive(c)) for c in head.children
+    ):
+        return False  # "declined to meet"; "have sworn to fight" (parsed as adverbial)
     if entry.modifiers and not any(
         c.dep_ in ("amod", "compound", "advmod") and c.lemma_.lower() in entry.modifiers
         for c in head.subtree
