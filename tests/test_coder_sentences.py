@@ -107,6 +107,33 @@ POSITIVE_CASES = [
         ("REJECT", "asserted", {"AZE"}, {"ARM"}),
     ),
     case(
+        "joint-military-exercise-is-cooperation",
+        "Indian and French warships began a joint naval exercise off Goa on Monday.",
+        ("COOPERATE", "asserted", {"IND", "FRA"}, set()),
+    ),
+    case(
+        "troops-leaving-a-country-withdraw",
+        "The last German soldiers left Mali on Tuesday, the defence ministry in Berlin said.",
+        ("RETREAT", "asserted", {"DEU"}, {"MLI"}),
+    ),
+    case(
+        "a-case-accusing-another-is-one-accusation",
+        "Gambia has filed a lawsuit accusing Myanmar of genocide against the Rohingya.",
+        ("ACCUSE", "asserted", {"GMB"}, {"MMR"}),
+    ),
+    case(
+        "unnamed-protesters-belong-to-the-dateline",
+        "DHAKA — Protesters set fire to part of the Indian visa centre and attacked the offices "
+        "of two Pakistani firms on Friday.",
+        ("PROTEST", "asserted", {"BGD"}, set()),
+    ),
+    case(
+        "a-call-in-a-phrase-hung-on-a-noun",
+        "Rutte reaffirmed NATO's support for Finland's security in a phone call with "
+        "Alexander Stubb on Monday.",
+        ("CONSULT", "asserted", {"IGO", "FIN"}, set()),
+    ),
+    case(
         "violating-a-ban-is-defiance",
         "Belarusian opposition activists violated a ban on rallies in Minsk on Saturday.",
         ("REJECT", "asserted", {"BLR"}, set()),
@@ -729,6 +756,16 @@ NEGATIVE_CASES = [
         "for them, its foreign minister said.",
         {"REQUEST", "AID"},
         id="a-verb-coordinated-inside-a-condition",
+    ),
+    pytest.param(
+        "Modi announced new rail links to Nepal during a visit to Kathmandu on Friday.",
+        {"AGREE"},
+        id="an-announcement-made-during-a-visit-does-not-plan-the-visit",
+    ),
+    pytest.param(
+        "Protesters set fire to tyres and attacked police stations in Nairobi.",
+        {"THREATEN"},
+        id="setting-fire-plans-nothing",
     ),
     pytest.param(
         "The journalist, jailed by Iran two years ago, spoke at a conference in Berlin.",

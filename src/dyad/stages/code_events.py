@@ -35,13 +35,8 @@ PLANNED_AS_AGREE = {"RETREAT", "CONCEDE"}
 # made now (PLOVER REJECT), not an event that failed to happen.
 REFUSABLE = {"AGREE", "AID", "CONCEDE", "RETREAT", "COOPERATE", "SUPPORT", "CONSULT"}
 REFUSING_MODALS = FUTURE_MODALS | {"can", "ca", "could"}
-JOINT_AS = {"MOBILIZE": "COOPERATE"}
-UNARMED_MODES = {
-    None,
-    "beat",
-    "destroy",
-    "primitive",
-}  # what a riot can be; missiles are not  # what an act done together by several states amounts to
+JOINT_AS = {"MOBILIZE": "COOPERATE"}  # what an act done together by several states amounts to
+UNARMED_MODES = {None, "beat", "destroy", "primitive"}  # what a riot can be; missiles are not
 
 
 class CodeEvents:

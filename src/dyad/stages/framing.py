@@ -134,7 +134,8 @@ def background(token: Token, rules: ArgumentRules) -> bool:
     if token.pos_ not in ("NOUN", "PROPN") or token.dep_ != "pobj":
         return False
     prep = token.head
-    if prep.lower_ == "of" and prep.head.dep_ == "pobj":  # "after three years of talks"
+    if prep.lower_ in ("of", "in") and prep.head.dep_ == "pobj":
+        # "after three years of talks", "after two years in detention"
         return background(prep.head, rules) or prep.head.lower_ in rules.reason_heads
     return (
         prep.lower_ in rules.background_preps

@@ -57,10 +57,11 @@ COMPLEMENTS = {
 }
 MAX_STEPS = 7
 FUTURE_IN_PAST = {"would", "'d"}
-PLANNED_ARGS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acomp", "oprd", "conj"}
+PLANNED_ARGS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acomp", "oprd"}
 FUTURE_MODALS = {"will", "would", "shall", "'ll", "'d", "wo"}
 CONDITIONAL_WORDS = {"if", "unless"}
 AWAITING_MARKS = {"before", "until", "till", "once"}
+ADJUNCT_PREPS = {"during", "amid", "while"}
 # The modality an event takes from the event word that governs it ("urged X to withdraw").
 # Condemning presupposes the act; alleging does not.
 GOVERNED_MODALITY = {
@@ -180,10 +181,15 @@ class JudgeModality:
                     chain.append({"hypothetical": node.text})
                 # what a speaker says is asserted, unless they deny it or allege it of another
                 return chain, True
-            cues = self.own_cues(node, is_trigger=False, via=dep)
+            # "announced ... during a visit to Male": an adjunct is not what is announced
+            adjunct = dep == "prep" and child.lower_ in ADJUNCT_PREPS
+            cues = self.own_cues(node, is_trigger=False, via="adjunct" if adjunct else dep)
             argument = dep in COMPLEMENTS or (dep == "prep" and child.lower_ in ARGUMENT_PREPS)
-            governed = _governed_modality(events.get(node.i, ""))
-            if governed and argument and not referenced:
+            governor = events.get(node.i, "")
+            governed = _governed_modality(governor)
+            # "filed a case accusing Israel": an act of the governor's own type is the same act
+            same_act = governor.split(":")[0] == frame.trigger.event_type
+            if governed and argument and not referenced and not same_act:
                 # what is asked, threatened or alleged has not happened; what is rejected is
                 # refused; what is agreed is to come
                 cues.setdefault(governed, node.text)

@@ -10,6 +10,7 @@ verb ("held talks"), and prepositional objects per arguments.yaml.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from importlib.resources import files
@@ -104,6 +105,7 @@ class ArgumentRules:
     domestic_types: frozenset[str]
     domestic_modes: frozenset[str]
     inward_types: frozenset[str]
+    local_sectors: frozenset[str]
     commanding_verbs: frozenset[str]
     gathering_purposes: frozenset[str]
     adjunct_preps: frozenset[str]
@@ -247,6 +249,27 @@ class AssignRoles:
         return {start for start, found in words.items() if len(found) >= 2}
 
 
+DATELINE_END = re.compile(r"^\s*(,[^—–\n]{1,30})?\s*(\([^)\n]{1,20}\))?\s*[—–-]")
+
+
+def dateline_country(analysis: Analysis) -> str | None:
+    """The country of the place an article is filed from ("KINSHASA — ", "ADRE, Chad — ")."""
+    first = min(analysis.mentions, key=lambda m: m.start, default=None)
+    if first is None or first.start > 0 or not first.entity.country:
+        return None
+    after = analysis.article.text[first.end : first.end + 40]
+    return first.entity.country if DATELINE_END.match(after) else None
+
+
+def clause_verb(token: Token, steps: int = 4) -> Token | None:
+    """The verb whose clause a word belongs to, up through objects and prepositions."""
+    while token.pos_ not in ("VERB", "AUX"):
+        if steps == 0 or token.dep_ not in ("pobj", "prep", "dobj", "compound", "appos"):
+            return None
+        token, steps = token.head, steps - 1
+    return token
+
+
 def reported_participle(verb: Token) -> bool:
     """'There were 10 soldiers killed in Ukraine', 'Two journalists detained in Iran': a past
     participle on a noun the sentence only presents is the news, in the passive. On a noun
@@ -280,6 +303,7 @@ class _Parties:
             for i in {mention.head_token, mention.first_token}:
                 self.by_token.setdefault(i, []).append(mention)
         self.mentions = analysis.mentions
+        self.dateline = dateline_country(analysis)
         self.according = [
             i for i in tokens_among(self.doc, ACCORDING) if self.doc[i].lower_ == "according"
         ]
@@ -655,6 +679,8 @@ class _Parties:
             countries = self.countries_named(previous.start, previous.end)
         if len(countries) > 1 and other_side:
             countries = countries - other_side
+        if self.local_crowd(mentions, other_side or set()):
+            countries = {self.dateline}  # "KINSHASA — Protesters ...": where the story is
         if len(countries) != 1:  # two countries in play and no word to say which: no guess
             return mentions
         (country,) = countries
@@ -662,6 +688,17 @@ class _Parties:
             m if m.entity.country else replace(m, entity=replace(m.entity, country=country))
             for m in mentions
         ]
+
+    def local_crowd(self, mentions: list[Mention], other_side: set[str | None]) -> bool:
+        """Protesters, police or students named by role alone in a story filed from a place
+        are that place's (not the country whose embassy they attack)."""
+        unknown = [m for m in mentions if not m.entity.country]
+        return (
+            self.dateline is not None
+            and self.dateline not in other_side
+            and bool(unknown)
+            and all(m.entity.sector in self.rules.local_sectors for m in unknown)
+        )
 
     def named_earlier(self, mention: Mention) -> Mention:
         """'the militant group', 'the rebels': a definite role noun refers back to the last
@@ -801,8 +838,10 @@ class _Parties:
         if reciprocal and not mediated:
             actors += reciprocal
         if not actors and noun.dep_ == "pobj" and noun.head.lower_ in self.rules.adjunct_preps:
-            verb = noun.head.head
-            if verb.pos_ in ("VERB", "AUX"):
+            # "reaffirmed its support for Guyana's sovereignty in a phone call with": the
+            # parser may hang the phrase on a noun of the clause rather than its verb
+            verb = clause_verb(noun.head.head)
+            if verb is not None:
                 actors = self.args(self.subjects(verb), places=False)
         head, position = noun.head, noun
         if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
