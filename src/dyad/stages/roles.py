@@ -679,7 +679,7 @@ class _Parties:
             countries = self.countries_named(previous.start, previous.end)
         if len(countries) > 1 and other_side:
             countries = countries - other_side
-        if self.local_crowd(mentions, other_side or set()):
+        if self.dateline and self.local_crowd(mentions, other_side or set()):
             countries = {self.dateline}  # "KINSHASA — Protesters ...": where the story is
         if len(countries) != 1:  # two countries in play and no word to say which: no guess
             return mentions
@@ -694,8 +694,7 @@ class _Parties:
         are that place's (not the country whose embassy they attack)."""
         unknown = [m for m in mentions if not m.entity.country]
         return (
-            self.dateline is not None
-            and self.dateline not in other_side
+            self.dateline not in other_side
             and bool(unknown)
             and all(m.entity.sector in self.rules.local_sectors for m in unknown)
         )
