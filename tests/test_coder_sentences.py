@@ -134,6 +134,38 @@ POSITIVE_CASES = [
         ("CONSULT", "asserted", {"IGO", "FIN"}, set()),
     ),
     case(
+        "each-side-accused-the-other",
+        "Thailand and Cambodia agreed to a truce on Monday. By Tuesday each side accused the "
+        "other of breaking it.",
+        ("ACCUSE", "asserted", {"THA", "KHM"}, set()),
+    ),
+    case(
+        "done-on-the-orders-of",
+        "Hundreds of troops were deployed to the capital on the orders of President Bola Tinubu.",
+        ("MOBILIZE", "asserted", {"NGA"}, set()),
+    ),
+    case(
+        "a-bomb-no-one-claimed",
+        "PESHAWAR — A car packed with explosives blew up outside a police station on Monday, "
+        "killing six officers.",
+        ("ASSAULT", "asserted", {"PAK"}, {"PAK"}),
+    ),
+    case(
+        "a-ban-on-exports-to-a-country-is-an-embargo",
+        "Beijing banned exports of rare earth magnets to Japan on Friday.",
+        ("SANCTION", "asserted", {"CHN"}, {"JPN"}),
+    ),
+    case(
+        "money-released-is-aid",
+        "The World Bank released $500 million to Kenya on Monday.",
+        ("AID", "asserted", {"IGO"}, {"KEN"}),
+    ),
+    case(
+        "handing-suspects-to-another-state",
+        "Colombia handed 12 cartel suspects to the United States on Thursday.",
+        ("COOPERATE", "asserted", {"COL"}, {"USA"}),
+    ),
+    case(
         "violating-a-ban-is-defiance",
         "Belarusian opposition activists violated a ban on rallies in Minsk on Saturday.",
         ("REJECT", "asserted", {"BLR"}, set()),

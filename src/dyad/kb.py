@@ -24,6 +24,7 @@ BUNDLED_FILES = (
     "countries.yaml",
     "organizations.yaml",
     "people.yaml",
+    "people-world.yaml",
     "roles.yaml",
 )
 

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dyad.kb import ActorKB, KBEntry
 from dyad.records import Analysis, Entity, Mention
-from dyad.syntax import pronouns_and_plurals, role_words
+from dyad.syntax import pronouns_and_plurals, role_words, tokens_among, word_hashes
 
 MentionTest = Callable[[Mention], bool]
 PERSONAL = {"he", "him", "his", "she", "her", "hers"}
@@ -26,6 +26,7 @@ PLURAL = {"they", "them", "their", "theirs"}
 NEUTER = {"it", "its"}
 REFERRING = frozenset(PERSONAL | PLURAL | NEUTER)
 BOTH_SIDES_HEADS = {"side", "country", "nation", "leader", "government", "party", "president"}
+EACH_SIDE = word_hashes(["side"])  # "each side accused the other": singular, so not a plural
 # spaCy's small model calls some people and places ORG; the KB decides, NER only fills gaps.
 PERSON_LABELS = {"PERSON"}
 MIN_FUZZY = 6  # shorter country names are one letter from too many words (Iran, Iraq)
@@ -229,7 +230,7 @@ def resolve_references(doc: Doc, named: list[Mention]) -> list[Mention]:
     by_token = {m.head_token: m for m in named}
     resolved: list[Mention] = list(named)
     covered = {i for m in named for i in range(m.first_token, m.head_token + 1)}
-    for i in pronouns_and_plurals(doc):
+    for i in sorted({*pronouns_and_plurals(doc), *tokens_among(doc, EACH_SIDE)}):
         if i in covered or i in by_token:
             continue
         token = doc[i]
@@ -343,9 +344,12 @@ def _is_person_role(mention: Mention) -> bool:
 
 
 def _is_both_sides(token: Token) -> bool:
-    if token.lemma_.lower() not in BOTH_SIDES_HEADS or token.tag_ not in ("NNS", "NNPS"):
+    if token.lemma_.lower() not in BOTH_SIDES_HEADS:
         return False
-    return any(c.lower_ in ("two", "both") for c in token.children)
+    if token.tag_ == "NN":  # "each side accused the other"
+        return any(c.dep_ == "det" and c.lower_ == "each" for c in token.children)
+    plural = token.tag_ in ("NNS", "NNPS")
+    return plural and any(c.lower_ in ("two", "both") for c in token.children)
 
 
 def _both_sides(token: Token, earlier: list[Mention]) -> Mention | None:

@@ -106,6 +106,7 @@ class ArgumentRules:
     domestic_modes: frozenset[str]
     inward_types: frozenset[str]
     local_sectors: frozenset[str]
+    order_nouns: frozenset[str]
     commanding_verbs: frozenset[str]
     gathering_purposes: frozenset[str]
     adjunct_preps: frozenset[str]
@@ -304,6 +305,7 @@ class _Parties:
                 self.by_token.setdefault(i, []).append(mention)
         self.mentions = analysis.mentions
         self.dateline = dateline_country(analysis)
+        self.trigger_at = {t.token: t for t in analysis.triggers}
         self.according = [
             i for i in tokens_among(self.doc, ACCORDING) if self.doc[i].lower_ == "according"
         ]
@@ -315,7 +317,7 @@ class _Parties:
         actors, recipients = self.parsed_parties(token, trigger)
         evidence = "syntax"
         actors = [a for a in _unique(actors) if a.kind != "place"]  # places never act
-        if not actors and recipients:
+        if not actors and (recipients or self.blast(token, trigger)):
             actors = self.unnamed_doers(token, trigger, recipients)
         if not actors and trigger.event_type in self.rules.reciprocal_types:
             actors, recipients, evidence = self.context_parties(token, sentence), [], "context"
@@ -418,7 +420,7 @@ class _Parties:
         changes')."""
         if trigger.event_type not in self.rules.inward_types:
             return False
-        countries = {a.entity.country for a in actors}
+        countries = {e.country for a in actors for e in a.entities}  # "each side": two
         if len(countries) != 1 or countries & NON_STATE_CODES or None in countries:
             return False
         named = {
@@ -512,13 +514,27 @@ class _Parties:
         named, are the acts of unidentified armed forces; arrests and investigations, of the
         government where they happen."""
         armed = any(m.entity.sector in self.rules.armed_victim_sectors for m in victims)
-        if trigger.mode in self.rules.unclaimed_modes or (
-            trigger.event_type == "ASSAULT" and armed  # "ten soldiers were killed in ..."
+        if (
+            trigger.mode in self.rules.unclaimed_modes
+            or (trigger.event_type == "ASSAULT" and armed)  # "ten soldiers were killed in ..."
+            or self.blast(token.head, self.trigger_at.get(token.head.i))  # "..., killing five"
         ):
             return self.unnamed_doer(token, "UAF")
         if trigger.mode in self.rules.state_modes:
             return self.unnamed_doer(token, "GOV")
         return []
+
+    def blast(self, token: Token, trigger: Trigger | None) -> bool:
+        """'A truck packed with explosives blew up near a school': a bomb or a shooting no one
+        is named for, told with the weapon as its subject."""
+        if trigger is None or trigger.mode not in self.rules.unclaimed_modes:
+            return False
+        return not any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in token.children) or (
+            any(
+                c.dep_ == "nsubj" and not self.by_token.get(c.i) and c.pos_ == "NOUN"
+                for c in token.children
+            )
+        )
 
     def unnamed_doer(self, token: Token, sector: str) -> list[Mention]:
         """'A roadside bomb near Samarra killed a US soldier', 'a US citizen was arrested in
@@ -528,6 +544,7 @@ class _Parties:
             self.event_place(token)
             or self.geocoded_place(token)
             or self.sole_place(self.sentence_of(token))
+            or self.dateline  # "PESHAWAR — A car bomb exploded outside a police station"
         )
         if country is None:
             return []
@@ -728,8 +745,15 @@ class _Parties:
             actors = self.args(prep_objects(verb, {"by"}), places=False)
             if not actors:  # "killed in Israeli shelling", "wounded by a Russian drone"
                 actors = self.instrument_owners(verb)
-            recipients = self.args(c for c in verb.children if c.dep_ == "nsubjpass")
-            if not recipients and verb.dep_ == "acl":  # "diplomats expelled by Russia"
+            if not actors:  # "were sent into the streets on the orders of President Noboa"
+                actors = self.args(self.commanders(verb), places=False)
+            moved = trigger.event_type in self.rules.object_not_recipient  # "troops were sent"
+            recipients = (
+                [] if moved else self.args(c for c in verb.children if c.dep_ == "nsubjpass")
+            )
+            if (
+                not recipients and verb.dep_ == "acl" and not moved
+            ):  # "diplomats expelled by Russia"
                 recipients = self.args([verb.head])
             if not actors and trigger.mode in self.rules.undergone_modes:
                 actors, recipients = recipients, []  # "the guerrillas were demobilised"
@@ -765,6 +789,16 @@ class _Parties:
         )
         verbless = noun.sent.root.pos_ in ("NOUN", "PROPN") and active
         return noun.dep_ == "ROOT" or said or verbless
+
+    def commanders(self, verb: Token) -> list[Token]:
+        """Who a passive act was done on the orders of ('on the orders of', 'at the request
+        of', 'on the instructions of')."""
+        return [
+            owner
+            for order in prep_objects(verb, {"on", "at", "under"})
+            if order.lemma_.lower() in self.rules.order_nouns
+            for owner in prep_objects(order, {"of"})
+        ]
 
     def instrument_owners(self, verb: Token) -> list[Mention]:
         """Whose weapon or attack it was, from a modifier: 'in Israeli tank fire'."""
