@@ -800,6 +800,12 @@ NEGATIVE_CASES = [
         id="setting-fire-plans-nothing",
     ),
     pytest.param(
+        "Madrid stands ready to help train Ukraine's pilots if Kyiv asks for it, the defence "
+        "minister said.",
+        {"AGREE"},
+        id="an-offer-conditioned-deep-in-its-complement",
+    ),
+    pytest.param(
         "The journalist, jailed by Iran two years ago, spoke at a conference in Berlin.",
         {"COERCE"},
         id="a-participle-describing-the-past",

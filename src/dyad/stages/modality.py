@@ -249,6 +249,8 @@ class JudgeModality:
                 found.setdefault("conditional", child.text)
             elif dep == "advcl" and is_trigger and _conditional_clause(child):
                 found.setdefault("conditional", "if")
+            elif dep == "xcomp" and is_trigger and _offer(token) and _conditional_below(child):
+                found.setdefault("conditional", "if")  # "ready to help rebuild it if asked"
             elif dep == "aux" and low in cues.hypothetical_modals:
                 found.setdefault("hypothetical", child.text)
             elif dep == "aux" and low in cues.planned_modals:
@@ -340,6 +342,23 @@ def _alleged_of_another(verb: Token, frame: Frame, cues: ModalityCues) -> bool:
 def _governed_modality(key: str) -> str | None:
     """The modality an event takes from the event word governing it ('TYPE:mode' or 'TYPE')."""
     return GOVERNED_MODALITY.get(key) or GOVERNED_MODALITY.get(key.split(":")[0])
+
+
+def _offer(token: Token) -> bool:
+    """'stood ready to', 'willing to', 'offered to': an offer, which a condition suspends (a
+    threat made on a condition is still made)."""
+    return token.pos_ == "ADJ" or token.lemma_.lower() == "offer"
+
+
+def _conditional_below(complement: Token, depth: int = 3) -> bool:
+    """An if-clause on an infinitive complement, or on its complement ('stood ready to help
+    rebuild the army if the authorities asked')."""
+    for child in complement.children:
+        if child.dep_ == "advcl" and _conditional_clause(child):
+            return True
+        if child.dep_ == "xcomp" and depth > 1 and _conditional_below(child, depth - 1):
+            return True
+    return False
 
 
 def _conditional_clause(clause: Token) -> bool:
