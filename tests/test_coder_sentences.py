@@ -166,6 +166,17 @@ POSITIVE_CASES = [
         ("COOPERATE", "asserted", {"COL"}, {"USA"}),
     ),
     case(
+        "a-participle-misjoined-to-a-future-verb",
+        "Rome hit back, saying that it would expel two Libyan envoys and recalling its "
+        "ambassador to Tripoli.",
+        ("SANCTION", "asserted", {"ITA"}, {"LBY"}),
+    ),
+    case(
+        "breaking-into-servers-is-cyber-coercion",
+        "Chinese state hackers broke into the email servers of the Czech foreign ministry.",
+        ("COERCE", "asserted", {"CHN"}, set()),
+    ),
+    case(
         "violating-a-ban-is-defiance",
         "Belarusian opposition activists violated a ban on rallies in Minsk on Saturday.",
         ("REJECT", "asserted", {"BLR"}, set()),

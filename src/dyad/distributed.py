@@ -121,7 +121,7 @@ def run_ray(
     files, problems = input_files(paths)
     counts = {t: 0 for t in TABLES}
     if files:
-        with ray_session(workers, address):
+        with ray_session(workers, address), quiet_data_context():
             summaries = coded_dataset(files, workers, options, out).iter_rows()
             for row in summaries:  # a few rows per batch: counts, problems, warnings
                 if row["table"] == "problems":
@@ -164,6 +164,22 @@ def ray_session(workers: int, address: str | None) -> Iterator[None]:
         yield
     finally:
         ray.shutdown()
+
+
+@contextmanager
+def quiet_data_context() -> Iterator[None]:
+    """No progress bars or per-operator statistics from Ray Data during a run: on a small
+    machine redrawing them takes CPU from the coding actors (dyad reports its own totals)."""
+    context = ray.data.DataContext.get_current()
+    saved = (context.enable_progress_bars, context.enable_auto_log_stats)
+    verbose = context.execution_options.verbose_progress
+    context.enable_progress_bars, context.enable_auto_log_stats = False, False
+    context.execution_options.verbose_progress = False
+    try:
+        yield
+    finally:
+        context.enable_progress_bars, context.enable_auto_log_stats = saved
+        context.execution_options.verbose_progress = verbose
 
 
 def _check_cluster(workers: int) -> None:

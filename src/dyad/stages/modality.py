@@ -166,6 +166,8 @@ class JudgeModality:
                 chain.append({"hypothetical": awaited})
             if node.dep_ in STOP_AFTER or (_own_clause(node) and not intended):
                 break  # a when/after/because clause keeps its own tense and mood
+            if _misjoined_participle(node):
+                break  # "... that it would expel X and recalling its envoy": not under "would"
             # "have sworn to fight", parsed as an adverbial clause, is the vow's complement
             child, dep, node = node, "xcomp" if intended else node.dep_, node.head
             content = (
@@ -370,6 +372,13 @@ def _own_clause(node: Token) -> bool:
     if node.dep_ != "advcl":
         return False
     return any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in node.children)
+
+
+def _misjoined_participle(node: Token) -> bool:
+    """A participle the parser joined to a bare infinitive ('announcing that it would expel
+    12 diplomats and recalling its ambassador'): it belongs to the outer clause, and the
+    infinitive's modal is not its own."""
+    return node.dep_ == "conj" and node.tag_ == "VBG" and node.head.tag_ == "VB"
 
 
 def _continues_a_condition(node: Token) -> bool:
