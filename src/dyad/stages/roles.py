@@ -261,6 +261,10 @@ class _Parties:
         self.according = [
             i for i in tokens_among(self.doc, ACCORDING) if self.doc[i].lower_ == "according"
         ]
+        # speakers by the verb of saying, and who reported each clause, by its head: every
+        # trigger under one verb of saying asks again
+        self.speakers: dict[int, Mention | None] = {}
+        self.reported: dict[int, Mention | None] = {}
 
     def frame(self, trigger: Trigger) -> Frame | None:
         """The parties of one trigger: read off the parse, then completed and checked."""
@@ -1015,10 +1019,25 @@ class _Parties:
                 node.dep_ in ("ccomp", "parataxis")
                 and head.lemma_.lower() in self.rules.speech_verbs
             ):
-                found = self.args(c for c in head.children if c.dep_ in SUBJECT_DEPS)
-                if found:
-                    return found[0]
+                found = self.speaker(head)
+                if found is not None:
+                    return found
             node, steps = head, steps + 1
+        if node.i not in self.reported:
+            self.reported[node.i] = self.reported_at(node)
+        return self.reported[node.i]
+
+    def speaker(self, verb: Token) -> Mention | None:
+        """The subject of a verb of saying. Every trigger of what was said has the same
+        speaker: it is read once an article."""
+        if verb.i not in self.speakers:
+            found = self.args(c for c in verb.children if c.dep_ in SUBJECT_DEPS)
+            self.speakers[verb.i] = found[0] if found else None
+        return self.speakers[verb.i]
+
+    def reported_at(self, node: Token) -> Mention | None:
+        """Who reported what the clause headed by `node` says: 'according to', or a verb of
+        saying set beside it ("Russia attacked, officials said")."""
         for i in self.according:  # "according to": looked up, not walked to
             if i == node.i or node.is_ancestor(self.doc[i]):
                 found = self.args(prep_objects_deep(self.doc[i]))
@@ -1026,9 +1045,9 @@ class _Parties:
                     return found[0]
         for child in node.children:
             if child.dep_ == "parataxis" and child.lemma_.lower() in self.rules.speech_verbs:
-                found = self.args(c for c in child.children if c.dep_ in SUBJECT_DEPS)
-                if found:
-                    return found[0]
+                found = self.speaker(child)
+                if found is not None:
+                    return found
         return None
 
     def sentence_of(self, token: Token) -> Sentence:
