@@ -265,6 +265,8 @@ class _Parties:
         # trigger under one verb of saying asks again
         self.speakers: dict[int, Mention | None] = {}
         self.reported: dict[int, Mention | None] = {}
+        # the parties an argument token names, by token and whether places count
+        self.named: dict[tuple[int, bool], tuple[Mention, ...]] = {}
 
     def frame(self, trigger: Trigger) -> Frame | None:
         """The parties of one trigger: read off the parse, then completed and checked."""
@@ -478,8 +480,9 @@ class _Parties:
         """The country of the first place phrase the gazetteer knows where the event happened
         (towns that are no actor's name: "near the town of Samarra")."""
         if self.places is None:
-            words = LocateEvents.context_of(self.mentions, self.doc)
-            self.places = entity_spans(self.doc), self.gazetteer.read_context(words)
+            ents = self.doc.ents
+            words = LocateEvents.context_of(self.mentions, ents)
+            self.places = entity_spans(ents), self.gazetteer.read_context(words)
         names, context = self.places
         for phrase in place_phrases(token, struck=True, moved=False, names=names):
             text = self.doc[min(phrase) : max(phrase) + 1].text
@@ -849,13 +852,21 @@ class _Parties:
         """The actor mentions that argument tokens (and their conjuncts) stand for."""
         found: list[Mention] = []
         for token in tokens:
-            for item in with_conjuncts(token):
-                mention = self.mention_for(item, places)
-                if mention is None:
-                    continue
-                found.append(mention)
-                found += self.coordinated_modifiers(item, mention)
+            key = (token.i, places)
+            if key not in self.named:  # the same subject or object serves several triggers
+                self.named[key] = self.named_by(token, places)
+            found += self.named[key]
         return found
+
+    def named_by(self, token: Token, places: bool) -> tuple[Mention, ...]:
+        found: list[Mention] = []
+        for item in with_conjuncts(token):
+            mention = self.mention_for(item, places)
+            if mention is None:
+                continue
+            found.append(mention)
+            found += self.coordinated_modifiers(item, mention)
+        return tuple(found)
 
     def coordinated_modifiers(self, head: Token, mention: Mention) -> list[Mention]:
         """'Chinese and Russian warships', 'ministers of Argentina, Brazil and Uruguay': the
@@ -906,23 +917,28 @@ class _Parties:
             if across:
                 return across[0]
         # computed lazily: the nearest level that names a party decides
-        phrases = (extended_phrase(token, d) if d else noun_phrase(token) for d in range(3))
+        own = noun_phrase(token)
+        phrases = (extended_phrase(token, d) if d else own for d in range(3))
         # a place is a party as the argument itself ("attacked Kharkiv") or where something is
-        # sent ("deliveries to Gaza"), not where it merely is ("villages in the Tavush region")
-        bound = directional_phrase(token, 2) if places else set()
+        # sent ("deliveries to Gaza"), not where it merely is ("villages in the Tavush region");
+        # where things are sent is read only once a place turns up beyond the phrase itself
+        bound: set[int] | None = None
         for depth, phrase in enumerate(phrases):
-            candidates = [
-                m
-                for i in phrase
-                for m in self.by_token.get(i, [])
-                if (m.kind != "place" or (places and (depth == 0 or i in bound)))
-                and not self.own_possessive(m)
-                and not self.related_owner(m)
-            ]
+            candidates = []
+            for i in phrase:
+                for m in self.by_token.get(i, []):
+                    if m.kind == "place" and (not places or depth > 0):
+                        if not places:
+                            continue
+                        bound = directional_phrase(token, 2) if bound is None else bound
+                        if i not in bound:
+                            continue
+                    if not self.own_possessive(m) and not self.related_owner(m):
+                        candidates.append(m)
             if candidates:
                 return self.merge(token, candidates)
         # "lifted its ban on imports from Japan": "its" only when nothing else is named
-        owners = [m for i in noun_phrase(token) for m in self.by_token.get(i, [])]
+        owners = [m for i in own for m in self.by_token.get(i, [])]
         owners = [m for m in owners if self.own_possessive(m)]
         if owners:
             return self.merge(token, owners)
