@@ -44,6 +44,7 @@ from dyad.stages.places import EntitySpans, LocateEvents, entity_spans, place_ph
 from dyad.syntax import (
     DIRECTIONAL_PREPS,
     RELATIVE_PRONOUNS,
+    STRANDED_REACH,
     SUBJECT_DEPS,
     directional_phrase,
     extended_phrase,
@@ -74,6 +75,7 @@ KIND_RANK = {
 OBJECT_PREPS = frozenset({"from", "with", "to", "against", "over", "about", "for", "on"})
 ACCORDING = word_hashes(["according"])
 NON_STATE_CODES = {"IGO", "UNO", "EUR", "NGO", "MNC", "IMG", "ISM"}
+PLACE_KINDS = ("place", "capital", "country")  # the mentions that say where an event is
 MODALITY_LISTS = frozenset({"speech_verbs", "alleging_verbs", "claim_nouns", "planning_verbs"})
 
 
@@ -265,6 +267,12 @@ class _Parties:
         # trigger under one verb of saying asks again
         self.speakers: dict[int, Mention | None] = {}
         self.reported: dict[int, Mention | None] = {}
+        # the words that name a place `event_place` can return
+        self.place_tokens = [
+            i
+            for i, named in self.by_token.items()
+            if any(m.kind in PLACE_KINDS and m.entity.country for m in named)
+        ]
         # the parties an argument token names, by token and whether places count
         self.named: dict[tuple[int, bool], tuple[Mention, ...]] = {}
 
@@ -512,6 +520,8 @@ class _Parties:
     def event_place(self, token: Token) -> str | None:
         """The country of the nearest place the event is located in ('in Manila'), also where
         the place hangs from the verb that carries an event noun ('staged a protest in Beijing')."""
+        if not self.places_near(token):
+            return None
         nodes = nearest_first(token, depth=3)
         if token.pos_ in ("NOUN", "PROPN") and token.head.pos_ in ("VERB", "AUX"):
             nodes += nearest_first(token.head, depth=1)
@@ -519,9 +529,17 @@ class _Parties:
         for node in nodes:
             for obj in prep_objects(node, preps):
                 for mention in self.by_token.get(obj.i, []):
-                    if mention.kind in ("place", "capital", "country") and mention.entity.country:
+                    if mention.kind in PLACE_KINDS and mention.entity.country:
                         return mention.entity.country
         return None
+
+    def places_near(self, token: Token) -> bool:
+        """Whether a place is named where `event_place` looks: every word it reaches hangs
+        under the trigger's head, or is one of the few words after that phrase that
+        `prep_objects` takes for a stranded object. Most triggers have none and skip the walk."""
+        head = token.head
+        first, last = head.left_edge.i, head.right_edge.i + STRANDED_REACH
+        return any(first <= i <= last for i in self.place_tokens)
 
     def localise(self, mention: Mention, place: str | None) -> Mention:
         """'marched on Congress in Buenos Aires': a bare institution name belongs to the country
