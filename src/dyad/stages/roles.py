@@ -1031,7 +1031,7 @@ class _Parties:
             entity = replace(entity, sector=sector)
         if best.kind == "place":
             entity = replace(entity, sector=entity.sector or "GOV")
-        return replace(best, entity=entity)
+        return best if entity is best.entity else replace(best, entity=entity)  # no copy to make
 
     def people_of_place(self, head: Token, best: Mention) -> bool:
         """A people or a role named as the noun, the country only in its 'of'/'in' phrase."""
