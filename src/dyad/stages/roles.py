@@ -1079,9 +1079,9 @@ class _Parties:
                     return found[0]
         for child in node.children:
             if child.dep_ == "parataxis" and child.lemma_.lower() in self.rules.speech_verbs:
-                found = self.speaker(child)
-                if found is not None:
-                    return found
+                speaker = self.speaker(child)
+                if speaker is not None:
+                    return speaker
         return None
 
     def sentence_of(self, token: Token) -> Sentence:
