@@ -125,12 +125,15 @@ def infinitive(clause: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
 
 
+STRANDED_REACH = 6  # how many words after a bare preposition may be its stranded object
+
+
 def _stranded_object(prep: Token) -> list[Token]:
     """'granted asylum to five officers holed up in ...': the parser made the noun after the
     preposition the subject of the next clause; it is the preposition's object."""
     if any(c.dep_ in ("pobj", "pcomp", "prep") for c in prep.children):
         return []
-    for token in prep.doc[prep.i + 1 : prep.i + 7]:
+    for token in prep.doc[prep.i + 1 : prep.i + 1 + STRANDED_REACH]:
         if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("nsubj", "nsubjpass"):
             return [token]
         if token.pos_ in ("VERB", "AUX", "PUNCT", "ADP"):

@@ -302,6 +302,7 @@ def _clause_subject(
     """'The EU adopted its package', 'The EU warned Georgia that it would ...': a pronoun in a
     sentence whose subject is a state refers to that subject, not to the nearest name."""
     sentence_start = token.sent.start
+    governing: set[int] | None = None  # the pronoun's ancestors, read when first needed
     for mention in earlier:
         if mention.head_token < sentence_start or not test(mention):
             continue
@@ -311,8 +312,10 @@ def _clause_subject(
                 head = head.head
         if singular and head.tag_ in ("NNS", "NNPS"):
             continue
-        if head.dep_ in ("nsubj", "nsubjpass") and head.head.i in {a.i for a in token.ancestors}:
-            return mention
+        if head.dep_ in ("nsubj", "nsubjpass"):
+            governing = {a.i for a in token.ancestors} if governing is None else governing
+            if head.head.i in governing:
+                return mention
     return None
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from dyad.geo import Gazetteer, PlaceContext
 from dyad.records import Analysis, Event, Location, Mention
@@ -40,22 +40,20 @@ class LocateEvents:
     def __call__(self, analysis: Analysis) -> Analysis:
         if not analysis.events:
             return analysis
-        # the article's places and actors, read once for all its events
-        context = self.gazetteer.read_context(self.context(analysis))
-        names = entity_spans(analysis.doc)
+        # the article's places and actors, read once for all its events (`doc.ents` makes
+        # its spans anew on every read)
+        ents = analysis.doc.ents
+        context = self.gazetteer.read_context(self.context_of(analysis.mentions, ents))
+        names = entity_spans(ents)
         located = tuple(self.locate(analysis.doc, e, context, names) for e in analysis.events)
         return replace(analysis, events=located)
 
     @staticmethod
-    def context(analysis: Analysis) -> list[str]:
-        return LocateEvents.context_of(analysis.mentions, analysis.doc)
-
-    @staticmethod
-    def context_of(mentions: Iterable[Mention], doc: Doc) -> list[str]:
+    def context_of(mentions: Iterable[Mention], ents: Iterable[Span]) -> list[str]:
         """What disambiguates a place: the countries of the story's actors and every place
         name the article mentions (Florida puts St. Petersburg in the US)."""
         countries = {m.entity.country for m in mentions if m.entity.country}
-        names = {ent.text for ent in doc.ents if ent.label_ in ("GPE", "LOC")}
+        names = {ent.text for ent in ents if ent.label_ in ("GPE", "LOC")}
         return sorted(countries) + sorted(names)
 
     def locate(self, doc: Doc, event: Event, context: PlaceContext, names: EntitySpans) -> Event:
@@ -147,6 +145,7 @@ def _name(token: Token, names: EntitySpans) -> Iterator[list[int]]:
         yield [token.i]
 
 
-def entity_spans(doc: Doc) -> EntitySpans:
-    """Each token inside a named entity → the entity's (start, end, label), read once a doc."""
-    return {i: (e.start, e.end, e.label_) for e in doc.ents for i in range(e.start, e.end)}
+def entity_spans(ents: Iterable[Span]) -> EntitySpans:
+    """Each token inside a named entity (`doc.ents`) → the entity's (start, end, label), read
+    once a doc."""
+    return {i: (e.start, e.end, e.label_) for e in ents for i in range(e.start, e.end)}

@@ -47,6 +47,7 @@ from dyad.stages.places import EntitySpans, LocateEvents, entity_spans, place_ph
 from dyad.syntax import (
     DIRECTIONAL_PREPS,
     RELATIVE_PRONOUNS,
+    STRANDED_REACH,
     SUBJECT_DEPS,
     directional_phrase,
     extended_phrase,
@@ -77,6 +78,7 @@ KIND_RANK = {
 OBJECT_PREPS = frozenset({"from", "with", "to", "against", "over", "about", "for", "on"})
 ACCORDING = word_hashes(["according"])
 NON_STATE_CODES = {"IGO", "UNO", "EUR", "NGO", "MNC", "IMG", "ISM"}
+PLACE_KINDS = ("place", "capital", "country")  # the mentions that say where an event is
 MODALITY_LISTS = frozenset(
     {"speech_verbs", "alleging_verbs", "claim_nouns", "planning_verbs", "vowing_words"}
 )
@@ -309,6 +311,18 @@ class _Parties:
         self.according = [
             i for i in tokens_among(self.doc, ACCORDING) if self.doc[i].lower_ == "according"
         ]
+        # speakers by the verb of saying, and who reported each clause, by its head: every
+        # trigger under one verb of saying asks again
+        self.speakers: dict[int, Mention | None] = {}
+        self.reported: dict[int, Mention | None] = {}
+        # the words that name a place `event_place` can return
+        self.place_tokens = [
+            i
+            for i, named in self.by_token.items()
+            if any(m.kind in PLACE_KINDS and m.entity.country for m in named)
+        ]
+        # the parties an argument token names, by token and whether places count
+        self.named: dict[tuple[int, bool], tuple[Mention, ...]] = {}
 
     def frame(self, trigger: Trigger) -> Frame | None:
         """The parties of one trigger: read off the parse, then completed and checked."""
@@ -555,8 +569,9 @@ class _Parties:
         """The country of the first place phrase the gazetteer knows where the event happened
         (towns that are no actor's name: "near the town of Samarra")."""
         if self.places is None:
-            words = LocateEvents.context_of(self.mentions, self.doc)
-            self.places = entity_spans(self.doc), self.gazetteer.read_context(words)
+            ents = self.doc.ents
+            words = LocateEvents.context_of(self.mentions, ents)
+            self.places = entity_spans(ents), self.gazetteer.read_context(words)
         names, context = self.places
         for phrase in place_phrases(token, struck=True, moved=False, names=names):
             text = self.doc[min(phrase) : max(phrase) + 1].text
@@ -586,6 +601,8 @@ class _Parties:
     def event_place(self, token: Token) -> str | None:
         """The country of the nearest place the event is located in ('in Manila'), also where
         the place hangs from the verb that carries an event noun ('staged a protest in Beijing')."""
+        if not self.places_near(token):
+            return None
         nodes = nearest_first(token, depth=3)
         if token.pos_ in ("NOUN", "PROPN") and token.head.pos_ in ("VERB", "AUX"):
             nodes += nearest_first(token.head, depth=1)
@@ -593,9 +610,17 @@ class _Parties:
         for node in nodes:
             for obj in prep_objects(node, preps):
                 for mention in self.by_token.get(obj.i, []):
-                    if mention.kind in ("place", "capital", "country") and mention.entity.country:
+                    if mention.kind in PLACE_KINDS and mention.entity.country:
                         return mention.entity.country
         return None
+
+    def places_near(self, token: Token) -> bool:
+        """Whether a place is named where `event_place` looks: every word it reaches hangs
+        under the trigger's head, or is one of the few words after that phrase that
+        `prep_objects` takes for a stranded object. Most triggers have none and skip the walk."""
+        head = token.head
+        first, last = head.left_edge.i, head.right_edge.i + STRANDED_REACH
+        return any(first <= i <= last for i in self.place_tokens)
 
     def localise(self, mention: Mention, place: str | None) -> Mention:
         """'marched on Congress in Buenos Aires': a bare institution name belongs to the country
@@ -963,13 +988,21 @@ class _Parties:
         """The actor mentions that argument tokens (and their conjuncts) stand for."""
         found: list[Mention] = []
         for token in tokens:
-            for item in with_conjuncts(token):
-                mention = self.mention_for(item, places)
-                if mention is None:
-                    continue
-                found.append(mention)
-                found += self.coordinated_modifiers(item, mention)
+            key = (token.i, places)
+            if key not in self.named:  # the same subject or object serves several triggers
+                self.named[key] = self.named_by(token, places)
+            found += self.named[key]
         return found
+
+    def named_by(self, token: Token, places: bool) -> tuple[Mention, ...]:
+        found: list[Mention] = []
+        for item in with_conjuncts(token):
+            mention = self.mention_for(item, places)
+            if mention is None:
+                continue
+            found.append(mention)
+            found += self.coordinated_modifiers(item, mention)
+        return tuple(found)
 
     def coordinated_modifiers(self, head: Token, mention: Mention) -> list[Mention]:
         """'Chinese and Russian warships', 'ministers of Argentina, Brazil and Uruguay': the
@@ -1020,23 +1053,28 @@ class _Parties:
             if across:
                 return across[0]
         # computed lazily: the nearest level that names a party decides
-        phrases = (extended_phrase(token, d) if d else noun_phrase(token) for d in range(3))
+        own = noun_phrase(token)
+        phrases = (extended_phrase(token, d) if d else own for d in range(3))
         # a place is a party as the argument itself ("attacked Kharkiv") or where something is
-        # sent ("deliveries to Gaza"), not where it merely is ("villages in the Tavush region")
-        bound = directional_phrase(token, 2) if places else set()
+        # sent ("deliveries to Gaza"), not where it merely is ("villages in the Tavush region");
+        # where things are sent is read only once a place turns up beyond the phrase itself
+        bound: set[int] | None = None
         for depth, phrase in enumerate(phrases):
-            candidates = [
-                m
-                for i in phrase
-                for m in self.by_token.get(i, [])
-                if (m.kind != "place" or (places and (depth == 0 or i in bound)))
-                and not self.own_possessive(m)
-                and not self.related_owner(m)
-            ]
+            candidates = []
+            for i in phrase:
+                for m in self.by_token.get(i, []):
+                    if m.kind == "place" and (not places or depth > 0):
+                        if not places:
+                            continue
+                        bound = directional_phrase(token, 2) if bound is None else bound
+                        if i not in bound:
+                            continue
+                    if not self.own_possessive(m) and not self.related_owner(m):
+                        candidates.append(m)
             if candidates:
                 return self.merge(token, candidates)
         # "lifted its ban on imports from Japan": "its" only when nothing else is named
-        owners = [m for i in noun_phrase(token) for m in self.by_token.get(i, [])]
+        owners = [m for i in own for m in self.by_token.get(i, [])]
         owners = [m for m in owners if self.own_possessive(m)]
         if owners:
             return self.merge(token, owners)
@@ -1111,7 +1149,7 @@ class _Parties:
             entity = replace(entity, sector=sector)
         if best.kind == "place":
             entity = replace(entity, sector=entity.sector or "GOV")
-        return replace(best, entity=entity)
+        return best if entity is best.entity else replace(best, entity=entity)  # no copy to make
 
     def people_of_place(self, head: Token, best: Mention) -> bool:
         """A people or a role named as the noun, the country only in its 'of'/'in' phrase."""
@@ -1133,10 +1171,25 @@ class _Parties:
                 node.dep_ in ("ccomp", "parataxis")
                 and head.lemma_.lower() in self.rules.speech_verbs
             ):
-                found = self.args(c for c in head.children if c.dep_ in SUBJECT_DEPS)
-                if found:
-                    return found[0]
+                found = self.speaker(head)
+                if found is not None:
+                    return found
             node, steps = head, steps + 1
+        if node.i not in self.reported:
+            self.reported[node.i] = self.reported_at(node)
+        return self.reported[node.i]
+
+    def speaker(self, verb: Token) -> Mention | None:
+        """The subject of a verb of saying. Every trigger of what was said has the same
+        speaker: it is read once an article."""
+        if verb.i not in self.speakers:
+            found = self.args(c for c in verb.children if c.dep_ in SUBJECT_DEPS)
+            self.speakers[verb.i] = found[0] if found else None
+        return self.speakers[verb.i]
+
+    def reported_at(self, node: Token) -> Mention | None:
+        """Who reported what the clause headed by `node` says: 'according to', or a verb of
+        saying set beside it ("Russia attacked, officials said")."""
         for i in self.according:  # "according to": looked up, not walked to
             if i == node.i or node.is_ancestor(self.doc[i]):
                 found = self.args(prep_objects_deep(self.doc[i]))
@@ -1144,9 +1197,9 @@ class _Parties:
                     return found[0]
         for child in node.children:
             if child.dep_ == "parataxis" and child.lemma_.lower() in self.rules.speech_verbs:
-                found = self.args(c for c in child.children if c.dep_ in SUBJECT_DEPS)
-                if found:
-                    return found[0]
+                speaker = self.speaker(child)
+                if speaker is not None:
+                    return speaker
         return None
 
     def sentence_of(self, token: Token) -> Sentence:

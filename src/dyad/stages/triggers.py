@@ -134,13 +134,14 @@ class FindTriggers:
         pos = POS_ALIASES.get(token.pos_, token.pos_)
         fitting = []
         sequences: dict[tuple[str, ...], list[Token] | None] = {}  # entries share phrases
+        hosts: dict[int, list[tuple[str, Token]]] = {}  # and the words they hang from
         for entry in entries:
             if sequences_only and len(entry.lemmas) == 1:
                 continue
             if entry.lemmas not in sequences:
                 sequences[entry.lemmas] = _sequence(token, entry.lemmas, self.lexicon)
             tokens = sequences[entry.lemmas]
-            if tokens and pos_fits(entry, tokens, pos) and constraints_hold(entry, tokens):
+            if tokens and pos_fits(entry, tokens, pos) and constraints_hold(entry, tokens, hosts):
                 fitting.append((entry, tokens))
         if not fitting:
             return None
@@ -194,14 +195,23 @@ def _sequence(token: Token, lemmas: tuple[str, ...], lexicon: Lexicon) -> list[T
 def _prep_hosts(head: Token) -> list[Token]:
     """The word's children, those of an instrument phrase ('spoke by phone with'), and the
     'for' that opens a clause ('pushed for the US to support ...', parsed as its marker)."""
-    found = list(head.children)
-    for child in head.children:
+    children = list(head.children)
+    found = list(children)
+    for child in children:
         if child.dep_ == "prep" and child.lower_ == "by":
             for pobj in child.children:
                 found += [g for g in pobj.children if g.dep_ == "prep"]
         elif child.dep_ == "advcl":
             found += [g for g in child.children if g.dep_ == "mark" and g.lower_ == "for"]
     return found
+
+
+def _arguments(head: Token, hosts: dict[int, list[tuple[str, Token]]]) -> list[tuple[str, Token]]:
+    """The prepositions and particles that may attach the word's arguments, with their form:
+    read once per word, not again for each of its lexicon entries."""
+    if head.i not in hosts:
+        hosts[head.i] = [(c.lower_, c) for c in _prep_hosts(head) if c.dep_ in ARG_CHILD_DEPS]
+    return hosts[head.i]
 
 
 def _object_tokens(head: Token) -> list[int]:
@@ -214,13 +224,15 @@ def pos_fits(entry: TriggerEntry, tokens: list[Token], pos: str) -> bool:
     return head_pos in entry.pos or pos in entry.pos
 
 
-def constraints_hold(entry: TriggerEntry, tokens: list[Token]) -> bool:
+def constraints_hold(
+    entry: TriggerEntry, tokens: list[Token], hosts: dict[int, list[tuple[str, Token]]]
+) -> bool:
+    """`hosts`: the argument words of each head, filled as the entries of one word ask."""
     head = _root_of(tokens)
     if entry.forms and " ".join(t.lower_ for t in tokens) not in entry.forms:
         return False
     if entry.prep and not any(
-        c.dep_ in ARG_CHILD_DEPS and c.lower_ in entry.prep and not time_phrase(c)
-        for c in _prep_hosts(head)
+        word in entry.prep and not time_phrase(c) for word, c in _arguments(head, hosts)
     ):
         return False
     if entry.governed_by and _governing_lemma(head) not in entry.governed_by:
