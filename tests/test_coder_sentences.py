@@ -817,6 +817,11 @@ NEGATIVE_CASES = [
         id="an-offer-conditioned-deep-in-its-complement",
     ),
     pytest.param(
+        "No shots were fired at the Vietnamese boats near the Paracels, Hanoi said.",
+        {"ASSAULT"},
+        id="no-shots-were-fired",
+    ),
+    pytest.param(
         "The journalist, jailed by Iran two years ago, spoke at a conference in Berlin.",
         {"COERCE"},
         id="a-participle-describing-the-past",

@@ -243,10 +243,10 @@ class JudgeModality:
                 found.setdefault("negated", child.text)
             elif dep in ("nsubj", "nsubjpass") and low in cues.negating_words:
                 found.setdefault("negated", child.text)  # "nothing was agreed", "no one fired"
-            elif dep == "dobj" and any(
+            elif dep in ("dobj", "nsubjpass") and any(
                 g.dep_ == "det" and g.lower_ in cues.negating_determiners for g in child.children
             ):
-                found.setdefault("negated", child.text)  # "accepted no limits"
+                found.setdefault("negated", child.text)  # "accepted no limits", "no shots were"
             elif dep == "mark" and low in cues.conditional_marks:
                 found.setdefault("conditional", child.text)
             elif dep == "advcl" and is_trigger and _conditional_clause(child):

@@ -543,11 +543,10 @@ class _Parties:
         is named for, told with the weapon as its subject."""
         if trigger is None or trigger.mode not in self.rules.unclaimed_modes:
             return False
-        return not any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in token.children) or (
-            any(
-                c.dep_ == "nsubj" and not self.by_token.get(c.i) and c.pos_ == "NOUN"
-                for c in token.children
-            )
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]
+        # no subject, or an active one that is a thing (the truck, the bomb) naming no one
+        return all(
+            c.dep_ == "nsubj" and c.pos_ == "NOUN" and not self.by_token.get(c.i) for c in subjects
         )
 
     def unnamed_doer(self, token: Token, sector: str) -> list[Mention]:
@@ -776,10 +775,8 @@ class _Parties:
             recipients = (
                 [] if moved else self.args(c for c in verb.children if c.dep_ == "nsubjpass")
             )
-            if (
-                not recipients and verb.dep_ == "acl" and not moved
-            ):  # "diplomats expelled by Russia"
-                recipients = self.args([verb.head])
+            if not recipients and verb.dep_ == "acl" and not moved:
+                recipients = self.args([verb.head])  # "diplomats expelled by Russia"
             if not actors and trigger.mode in self.rules.undergone_modes:
                 actors, recipients = recipients, []  # "the guerrillas were demobilised"
         else:
