@@ -30,6 +30,7 @@ from dyad.records import (
     Sentence,
 )
 from dyad.settings import Options
+from dyad.stages.attributes import COMPONENT as ATTRIBUTES
 from dyad.stages.clean_text import CleanText, clean_one
 from dyad.stages.code_events import CodeEvents
 from dyad.stages.dates import DateEvents
@@ -84,6 +85,10 @@ class Coder:
         self.nlp = nlp or spacy.load(self.options.model)
         if SEGMENT not in self.nlp.pipe_names:
             self.nlp.add_pipe(SEGMENT, before="parser")
+        if "attribute_ruler" in self.nlp.pipe_names:
+            # the same attributes, remembered per token kind (see stages/attributes.py)
+            self.nlp.add_pipe(ATTRIBUTES, before="attribute_ruler")
+            self.nlp.remove_pipe("attribute_ruler")
         kb = ActorKB.load(self.options.actors_file)
         lexicon = Lexicon.bundled()
         if LEMMAS not in self.nlp.pipe_names:

@@ -1,0 +1,152 @@
+"""spaCy component: the small model's attribute ruler, with its answers remembered.
+
+The attribute ruler of en_core_web_sm sets part of speech, morphology and some lemmas from 179
+token patterns, running a Matcher over every document: about a sixth of the model's own time.
+All but a few of its patterns look at one token only — its tag, dependency label, whether it
+is a space, and (for a few hundred listed words) its lowercase form — so what it does to a
+token is a function of those four values. This component asks the real ruler once for each
+combination and then writes the remembered answer from the token arrays. A document in which a
+pattern of two tokens could match ("gon na", "there is"), or with a combination not seen yet,
+goes through the real ruler whole, so the result is always exactly the ruler's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG
+from spacy.language import Language
+from spacy.pipeline import AttributeRuler
+from spacy.tokens import Doc
+
+COMPONENT = "dyad_attributes"
+READ = [TAG, LOWER, DEP, IS_SPACE]
+WRITTEN = [TAG, POS, MORPH, LEMMA, DEP]
+OTHER_WORD = 0  # a lowercase form no pattern names
+MAX_REMEMBERED = 100_000  # combinations kept; beyond that the ruler answers the rest
+
+
+class RememberedAttributes:
+    def __init__(self, ruler: AttributeRuler) -> None:
+        self.ruler = ruler
+        strings = ruler.vocab.strings
+        patterns: list[dict[str, Any]] = ruler.patterns
+        words, regexes = _pattern_words(patterns)
+        self.regexes = [re.compile(r) for r in regexes]
+        self.words = {strings.add(w) for w in words}
+        self.pairs = [
+            (_TokenTest(first, strings), _TokenTest(second, strings))
+            for entry in patterns
+            for pattern in entry["patterns"]
+            if len(pattern) == 2
+            for first, second in [pattern]
+        ]
+        self.kind: dict[int, int] = {}  # lowercase hash -> itself, or OTHER_WORD
+        self.answers: dict[tuple[int, int, int, int], tuple[int, ...]] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        table = doc.to_array(READ).astype(np.uint64)
+        keys = [self.key(row) for row in table]
+        paired = self.paired_tokens(table)
+        if paired or not all(k in self.answers for k in keys):
+            doc = self.ruler(doc)
+            self.learn(keys, doc.to_array(WRITTEN), paired)
+            return doc
+        written = np.array([self.answers[k] for k in keys], dtype=np.uint64)
+        if not np.array_equal(written[:, [0, 4]], table[:, [0, 2]]):
+            return self.ruler(doc)  # the ruler would change a tag or a label: let it
+        columns: Any = written[:, 1:4]  # spaCy's stubs want its own array type
+        doc.from_array([POS, MORPH, LEMMA], columns)
+        return doc
+
+    def key(self, row: NDArray[np.uint64]) -> tuple[int, int, int, int]:
+        tag, lower, dep, space = (int(v) for v in row)
+        return tag, self.word_kind(lower), dep, space
+
+    def word_kind(self, lower: int) -> int:
+        """The lowercase form if a pattern could name it, else OTHER_WORD."""
+        if lower not in self.kind:
+            text = self.ruler.vocab.strings[lower]
+            named = lower in self.words or any(r.search(text) for r in self.regexes)
+            self.kind[lower] = lower if named else OTHER_WORD
+        return self.kind[lower]
+
+    def paired_tokens(self, table: NDArray[np.uint64]) -> set[int]:
+        """The tokens a two-token pattern ("gon na", "there is") matches: what the ruler does
+        to them depends on their neighbour, so they are neither answered nor remembered."""
+        paired: set[int] = set()
+        for first, second in self.pairs:
+            for i in np.flatnonzero(first.matches(table[:-1])):
+                if second.matches(table[i + 1 : i + 2]).any():
+                    paired.update((int(i), int(i) + 1))
+        return paired
+
+    def learn(
+        self, keys: list[tuple[int, int, int, int]], written: NDArray[Any], paired: set[int]
+    ) -> None:
+        for i, (key, row) in enumerate(zip(keys, written, strict=True)):
+            if len(self.answers) >= MAX_REMEMBERED:
+                return
+            if i not in paired:
+                self.answers.setdefault(key, tuple(int(v) for v in row))
+
+
+class _TokenTest:
+    """One token of a two-token pattern, tested on rows of (tag, lower, dep, space) hashes:
+    its LOWER (a word, a list or a regular expression), TAG and DEP, when it names them."""
+
+    def __init__(self, spec: Mapping[str, Any], strings: Any) -> None:
+        self.strings = strings
+        self.tests = [(column, _values(spec[name])) for column, name in TESTED if name in spec]
+
+    def matches(self, rows: NDArray[np.uint64]) -> NDArray[np.bool_]:
+        hit = np.ones(len(rows), dtype=bool)
+        for column, (words, regex) in self.tests:
+            hashes = np.array([self.strings.add(w) for w in words], dtype=np.uint64)
+            found = np.isin(rows[:, column], hashes)
+            if regex is not None:
+                found |= [bool(regex.search(self.strings[int(v)])) for v in rows[:, column]]
+            hit &= found
+        return hit
+
+
+TESTED = ((0, "TAG"), (1, "LOWER"), (2, "DEP"))
+
+
+def _values(value: Any) -> tuple[list[str], re.Pattern[str] | None]:
+    """A pattern value as the words it allows and a regular expression, if any."""
+    if isinstance(value, str):
+        return [value], None
+    regex = re.compile(value["REGEX"]) if "REGEX" in value else None
+    return list(value.get("IN", [])), regex
+
+
+def _pattern_words(patterns: Iterable[Mapping[str, Any]]) -> tuple[set[str], set[str]]:
+    """The lowercase words the patterns name, and their regular expressions."""
+    words: set[str] = set()
+    regexes: set[str] = set()
+    for entry in patterns:
+        for pattern in entry["patterns"]:
+            for token in pattern:
+                value = token.get("LOWER")
+                if isinstance(value, str):
+                    words.add(value)
+                elif isinstance(value, dict):
+                    words.update(value.get("IN", []))
+                    if "REGEX" in value:
+                        regexes.add(value["REGEX"])
+    return words, regexes
+
+
+@Language.factory(COMPONENT)
+def make_remembered_attributes(nlp: Language, name: str) -> RememberedAttributes:
+    ruler = nlp.get_pipe("attribute_ruler")
+    if not isinstance(ruler, AttributeRuler):
+        raise TypeError("the pipeline's attribute_ruler is not spaCy's AttributeRuler")
+    return RememberedAttributes(ruler)
