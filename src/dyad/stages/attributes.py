@@ -23,6 +23,8 @@ from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
+from dyad.syntax import WordHashes, among
+
 COMPONENT = "dyad_attributes"
 READ = [TAG, LOWER, DEP, IS_SPACE]
 WRITTEN = [TAG, POS, MORPH, LEMMA, DEP]
@@ -103,17 +105,29 @@ class _TokenTest:
 
     def __init__(self, spec: Mapping[str, Any], strings: Any) -> None:
         self.strings = strings
-        self.tests = [(column, _values(spec[name])) for column, name in TESTED if name in spec]
+        self.tests: list[tuple[int, WordHashes, re.Pattern[str] | None]] = []
+        for column, name in TESTED:
+            if name in spec:
+                words, regex = _values(spec[name])
+                # the store's own ids: labels and tags are spaCy symbols, not string hashes
+                ids = np.array(sorted({strings.add(w) for w in words}), dtype=np.uint64)
+                self.tests.append((column, ids, regex))
+        self.searched: dict[int, bool] = {}  # a form's hash -> whether the regex finds it
 
     def matches(self, rows: NDArray[np.uint64]) -> NDArray[np.bool_]:
         hit = np.ones(len(rows), dtype=bool)
-        for column, (words, regex) in self.tests:
-            hashes = np.array([self.strings.add(w) for w in words], dtype=np.uint64)
-            found = np.isin(rows[:, column], hashes)
+        for column, hashes, regex in self.tests:
+            found = among(rows[:, column], hashes)
             if regex is not None:
-                found |= [bool(regex.search(self.strings[int(v)])) for v in rows[:, column]]
+                found |= [self.search(regex, int(v)) for v in rows[:, column]]
             hit &= found
         return hit
+
+    def search(self, regex: re.Pattern[str], value: int) -> bool:
+        """The regex on a form, once per form (every token of every document asks)."""
+        if value not in self.searched:
+            self.searched[value] = bool(regex.search(self.strings[value]))
+        return self.searched[value]
 
 
 TESTED = ((0, "TAG"), (1, "LOWER"), (2, "DEP"))
