@@ -115,6 +115,12 @@ def opened_by(clause: Token, word: str) -> bool:
     return any(c.dep_ == "mark" and c.lower_ == word for c in clause.children)
 
 
+def complements(token: Token) -> list[Token]:
+    """The infinitive complements of a word ('declined to meet'), with those the parser hung
+    on as adverbial clauses ('have sworn to fight')."""
+    return [c for c in token.children if c.dep_ == "xcomp" or (c.dep_ == "advcl" and infinitive(c))]
+
+
 def time_phrase(prep: Token) -> bool:
     """'on Wednesday' is when, not the 'on' of 'called on Moscow'."""
     return any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in prep.children)

@@ -16,6 +16,7 @@ from dyad.records import Analysis, Entity, Event, Frame, Mention, Span
 from dyad.settings import Options
 from dyad.stages.modality import CONDITIONAL_WORDS, FUTURE_MODALS, ModalityCues
 from dyad.stages.roles import ArgumentRules, parties
+from dyad.syntax import complements
 
 # How much each way of naming an actor is worth to the confidence of the event.
 KIND_TRUST = {
@@ -139,8 +140,7 @@ class CodeEvents:
     def vowed_not_to(self, token: Token) -> bool:
         """'vowed not to return the Golan Heights': a vow never to act refuses the act."""
         return token.lemma_.lower() in self.rules.vowing_words and any(
-            c.dep_ in ("xcomp", "advcl") and any(g.dep_ == "neg" for g in c.children)
-            for c in token.children
+            any(g.dep_ == "neg" for g in c.children) for c in complements(token)
         )
 
     def as_threat(self, frame: Frame) -> Frame:

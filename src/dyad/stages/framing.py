@@ -15,8 +15,8 @@ from spacy.tokens import Doc, Token
 from dyad.records import Analysis, Frame, Trigger
 from dyad.syntax import (
     ARGUMENT_PREPS,
+    complements,
     governors,
-    infinitive,
     nearest_first,
     opened_by,
     time_phrase,
@@ -178,12 +178,11 @@ def declines_to_comment(token: Token, rules: ArgumentRules) -> bool:
     """'declined to say', 'refused to comment': keeping quiet refuses no one anything (but
     'refused to respond to a demand' refuses the demand)."""
     return any(
-        (c.dep_ == "xcomp" or (c.dep_ == "advcl" and infinitive(c)))
-        and c.lemma_.lower() in rules.comment_verbs
+        c.lemma_.lower() in rules.comment_verbs
         and not any(
             g.dep_ == "dobj" or (g.dep_ == "prep" and not time_phrase(g)) for g in c.children
         )
-        for c in token.children
+        for c in complements(token)
     )
 
 
@@ -214,10 +213,7 @@ def readiness_to_harm(token: Token, conflict_triggers: set[int], rules: Argument
     punishment offers nothing; the act, announced, is a threat ('vowed to attack' too)."""
     if token.lemma_.lower() not in rules.readiness_words | rules.vowing_words:
         return False
-    # "have sworn to fight": the parser may hang the infinitive on as an adverbial clause
-    offered = [
-        c for c in token.children if c.dep_ == "xcomp" or (c.dep_ == "advcl" and infinitive(c))
-    ]
+    offered = complements(token)
     objects = [g for c in offered for g in c.children if g.dep_ == "dobj"]  # "impose martial law"
     return any(c.i in conflict_triggers for c in offered + objects)
 

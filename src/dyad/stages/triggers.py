@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from dyad.lexicon import Lexicon, TriggerEntry
 from dyad.records import Analysis, Trigger
 from dyad.stages.modality import ModalityCues
-from dyad.syntax import infinitive, time_phrase, tokens_among, word_hashes
+from dyad.syntax import complements, time_phrase, tokens_among, word_hashes
 
 POS_ALIASES = {"PROPN": "NOUN", "AUX": "VERB"}
 ARG_CHILD_DEPS = ("prep", "prt", "agent", "dative", "advmod", "mark")
@@ -239,9 +239,7 @@ def constraints_hold(
         return False
     if entry.subjects and not _subject_lemmas(head) & entry.subjects:
         return False
-    if entry.complement and not any(
-        c.dep_ == "xcomp" or (c.dep_ == "advcl" and infinitive(c)) for c in head.children
-    ):
+    if entry.complement and not complements(head):
         return False  # "declined to meet"; "have sworn to fight" (parsed as adverbial)
     if entry.modifiers and not any(
         c.dep_ in ("amod", "compound", "advmod") and c.lemma_.lower() in entry.modifiers
