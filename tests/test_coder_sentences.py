@@ -42,6 +42,31 @@ def one_of(*alternatives: Expected) -> tuple[Expected, ...]:
 
 POSITIVE_CASES = [
     case(
+        "a-wish-to-help-another-is-intent-to-cooperate",
+        "The Chilean government wants to help Peru after the floods.",
+        ("AID", "planned", {"CHL"}, {"PER"}),
+    ),
+    case(
+        "seeking-to-deepen-a-partnership-is-intent",
+        "Kenya and Japan are seeking to deepen their partnership in geothermal energy.",
+        ("COOPERATE", "planned", {"KEN", "JPN"}, set()),
+    ),
+    case(
+        "helping-a-country-is-aid",
+        "Norway helped Malawi with emergency grain after the drought.",
+        ("AID", "asserted", {"NOR"}, {"MWI"}),
+    ),
+    case(
+        "the-country-is-the-country-last-named",
+        "Russia shelled Ukraine on Monday. The country's air force shot down 40 drones.",
+        ("ASSAULT", "asserted", {"UKR"}, set()),
+    ),
+    case(
+        "their-stands-for-both-coordinated-names",
+        "France and Germany said they would send troops to Mali.",
+        ("MOBILIZE", "planned", {"FRA", "DEU"}, {"MLI"}),
+    ),
+    case(
         "vowing-to-fight-is-a-threat",
         "Separatist rebels in Cameroon have sworn to fight the army until the region is free.",
         ("THREATEN", "asserted", {"CMR"}, {"CMR"}),
@@ -760,6 +785,27 @@ POSITIVE_CASES = [
 # (text, event types that must not come out as asserted)
 NEGATIVE_CASES = [
     pytest.param(
+        "A Moroccan court jailed a French aid worker for helping migrants cross the border.",
+        {"AID"},
+        id="jailed-for-helping-is-the-charge-not-aid",
+    ),
+    pytest.param(
+        "A report published in Kinshasa alleged that Rwandan officers had helped plan the "
+        "attacks on the town.",
+        {"THREATEN", "ASSAULT", "AID"},
+        id="alleged-planning-is-no-threat",
+    ),
+    pytest.param(
+        "Italy condemned as unacceptable allegations by Libya that it had armed the militias.",
+        {"ACCUSE"},
+        id="condemned-as-unacceptable-allegations-repeats-no-accusation",
+    ),
+    pytest.param(
+        "Vietnam aims to triple its rice exports to the Philippines by 2030.",
+        {"AGREE", "COOPERATE", "AID"},
+        id="a-goal-is-not-intent-to-cooperate",
+    ),
+    pytest.param(
         "Albania's Prime Minister has sworn to fight corruption in the customs service.",
         {"THREATEN", "ASSAULT"},
         id="vowing-to-fight-a-social-ill",
@@ -1191,3 +1237,21 @@ def test_a_country_role_names_its_office_holder(coder: Coder) -> None:
     (event,) = coder.extract("The Ukrainian leader thanked the French president on Monday.")
     assert [a.name for a in event.actors] == ["Volodymyr Zelensky"]
     assert [r.name for r in event.recipients] == ["Emmanuel Macron"]
+
+
+def test_claimed_attack_is_one_event_by_the_group_not_its_patron(coder: Coder) -> None:
+    text = (
+        "The Shabaab-linked Kenyan cell al-Hijra claimed responsibility for a bombing of a "
+        "police station in Somalia."
+    )
+    events = [e for e in coder.extract(text, published=PUBLISHED) if e.event_type == "ASSAULT"]
+    assert len(events) == 1, describe(events)
+    assert countries(events[0].actors) == {"KEN"}
+    assert countries(events[0].recipients) == {"SOM"}
+
+
+def test_a_withdrawal_from_a_country_is_not_done_by_it(coder: Coder) -> None:
+    text = "The United Nations began the withdrawal of its peacekeepers from Mali on Monday."
+    events = [e for e in coder.extract(text, published=PUBLISHED) if e.event_type == "RETREAT"]
+    assert events, "no RETREAT"
+    assert all("MLI" not in countries(e.actors) for e in events), describe(events)

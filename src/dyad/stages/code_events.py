@@ -216,6 +216,8 @@ def _drop_subsumed(events: list[Event]) -> list[Event]:
 
     def within(small: Event, large: Event) -> bool:
         (a1, r1), (a2, r2) = parties_of(small), parties_of(large)
+        if not small.recipients and len(a1) > 1 and set(_countries(large.actors)) == a1:
+            return bool(large.recipients)  # "claimed responsibility for an attack on Kenya"
         return a1 <= a2 and r1 <= r2 and (a1, r1) != (a2, r2)
 
     kept = []

@@ -26,7 +26,9 @@ PLURAL = {"they", "them", "their", "theirs"}
 NEUTER = {"it", "its"}
 REFERRING = frozenset(PERSONAL | PLURAL | NEUTER)
 BOTH_SIDES_HEADS = {"side", "country", "nation", "leader", "government", "party", "president"}
-EACH_SIDE = word_hashes(["side"])  # "each side accused the other": singular, so not a plural
+# Singular nouns that may point back: "each side accused the other"; "landed in Haiti, ...
+# helping the country's police" (the country last named).
+SINGULAR_REFERENCES = word_hashes(["side", "country", "nation"])
 # spaCy's small model calls some people and places ORG; the KB decides, NER only fills gaps.
 PERSON_LABELS = {"PERSON"}
 MIN_FUZZY = 6  # shorter country names are one letter from too many words (Iran, Iraq)
@@ -230,7 +232,8 @@ def resolve_references(doc: Doc, named: list[Mention]) -> list[Mention]:
     by_token = {m.head_token: m for m in named}
     resolved: list[Mention] = list(named)
     covered = {i for m in named for i in range(m.first_token, m.head_token + 1)}
-    for i in sorted({*pronouns_and_plurals(doc), *tokens_among(doc, EACH_SIDE)}):
+    candidates = pronouns_and_plurals(doc) + tokens_among(doc, SINGULAR_REFERENCES)
+    for i in sorted(set(candidates)):
         if i in covered or i in by_token:
             continue
         token = doc[i]
@@ -263,7 +266,7 @@ def _may_refer_back(token: Token) -> bool:
     """A pronoun `_refer_back` resolves, or 'the two sides'."""
     if token.pos_ == "PRON" and token.lower_ in REFERRING:
         return True
-    return _is_both_sides(token)
+    return _is_both_sides(token) or _is_the_country(token)
 
 
 def _refer_back(token: Token, earlier: list[Mention]) -> Mention | None:
@@ -286,13 +289,33 @@ def _refer_back(token: Token, earlier: list[Mention]) -> Mention | None:
         target = target or _last(earlier, _is_state)
     elif _is_both_sides(token):
         return _both_sides(token, earlier)
+    elif _is_the_country(token):
+        target = _last(earlier, lambda m: m.kind == "country")
     else:
         return None
     if target is None or target.entity.country is None:
         return None
     entity = replace(target.entity, text=token.text)
+    also = _coordinated(token, target, earlier) if lower in PLURAL else ()
     return Mention(
-        entity, "pronoun", token.idx, token.idx + len(token), token.i, token.i, plural=target.plural
+        entity,
+        "pronoun",
+        token.idx,
+        token.idx + len(token),
+        token.i,
+        token.i,
+        plural=target.plural or bool(also),
+        also=also,
+    )
+
+
+def _coordinated(token: Token, target: Mention, earlier: list[Mention]) -> tuple[Entity, ...]:
+    """'Kenya and Japan ... their partnership': 'they' stands for every coordinated name."""
+    heads = {t.i for t in token.doc[target.head_token].conjuncts}
+    return tuple(
+        replace(m.entity, text=token.text)
+        for m in earlier
+        if m.head_token in heads and m.entity.country and m is not target
     )
 
 
@@ -353,6 +376,17 @@ def _is_both_sides(token: Token) -> bool:
         return any(c.dep_ == "det" and c.lower_ == "each" for c in token.children)
     plural = token.tag_ in ("NNS", "NNPS")
     return plural and any(c.lower_ in ("two", "both") for c in token.children)
+
+
+def _is_the_country(token: Token) -> bool:
+    """'the country', 'the nation' with nothing else to pick one out ('the other country',
+    'a country', 'the country's' all differ: only the bare definite refers back)."""
+    children = list(token.children)
+    return (
+        token.tag_ == "NN"
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in children)
+        and not any(c.dep_ in ("amod", "compound", "nummod", "prep", "relcl") for c in children)
+    )
 
 
 def _both_sides(token: Token, earlier: list[Mention]) -> Mention | None:

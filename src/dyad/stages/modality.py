@@ -3,7 +3,7 @@
 needs: Analysis.doc, Analysis.frames.  adds: Frame.modality and Frame.cues.
 Walks from the trigger up through the words that govern it (control and complement chains,
 prepositions, event nouns) and collects cues from modality.yaml; the strongest cue wins:
-conditional > negated > hypothetical > planned > asserted.
+conditional > alleged > negated > hypothetical > planned > asserted.
 """
 
 from __future__ import annotations
@@ -88,6 +88,9 @@ class ModalityCues:
     planning_verbs: frozenset[str]
     planned_modals: frozenset[str]
     vowing_words: frozenset[str]
+    intent_verbs: frozenset[str]
+    intent_types: frozenset[str]
+    punishing_types: frozenset[str]
     planned_adjectives: frozenset[str]
     speech_verbs: frozenset[str]
     alleging_verbs: frozenset[str]
@@ -180,7 +183,7 @@ class JudgeModality:
                 if denial and not _denies_a_claim(node, self.cues):
                     chain.append({"negated": node.text})
                 elif dep == "ccomp" and _alleged_of_another(node, frame, self.cues):
-                    chain.append({"hypothetical": node.text})
+                    chain.append({"alleged": node.text})
                 # what a speaker says is asserted, unless they deny it or allege it of another
                 return chain, True
             # "announced ... during a visit to Male": an adjunct is not what is announced
@@ -190,11 +193,18 @@ class JudgeModality:
             governor = events.get(node.i, "")
             governed = _governed_modality(governor)
             # "filed a case accusing Israel": an act of the governor's own type is the same act
-            same_act = governor.split(":")[0] == frame.trigger.event_type
+            governing_type = governor.split(":")[0]
+            same_act = governing_type == frame.trigger.event_type
+            punished_for = governing_type in self.cues.punishing_types and child.lower_ == "for"
+            if dep == "prep" and punished_for and not same_act:
+                cues.setdefault("hypothetical", child.text)  # "jailed X for helping"
             if governed and argument and not referenced and not same_act:
                 # what is asked, threatened or alleged has not happened; what is rejected is
                 # refused; what is agreed is to come
                 cues.setdefault(governed, node.text)
+            if dep == "xcomp" and self.wishes_to_cooperate(node, frame):
+                cues = {k: v for k, v in cues.items() if k != "hypothetical"}
+                cues.setdefault("planned", node.text)  # "wants to help Israel": intent
             if referenced:  # only "the prospect of", "the risk of" still count
                 cues = {k: v for k, v in cues.items() if v.lower() in self.cues.hypothetical_nouns}
             chain.append(cues)
@@ -205,6 +215,15 @@ class JudgeModality:
             )
             steps += 1
         return chain, False
+
+    def wishes_to_cooperate(self, verb: Token, frame: Frame) -> bool:
+        """'X wants to help Y', 'hoped to meet Kim': a wish to cooperate with another party,
+        expressed by the one who would act, is an act of its own (intent to cooperate)."""
+        return (
+            verb.lemma_.lower() in self.cues.intent_verbs
+            and frame.trigger.event_type in self.cues.intent_types
+            and bool(frame.recipients or sum(len(a.entities) for a in frame.actors) > 1)
+        )
 
     def content_noun(self, verb: Token) -> Token | None:
         """The object of a verb that a 'that' clause spells out, when it names something not
@@ -293,7 +312,8 @@ class JudgeModality:
 
 
 def decide(frame: Frame, chain: list[dict[str, str]], reported: bool) -> Frame:
-    """The strongest cue wins: conditional > negated > nearest hypothetical or planned."""
+    """The strongest cue wins: conditional > alleged > negated > nearest hypothetical or
+    planned."""
     for cues in chain:
         if "conditional" in cues:
             future = [
@@ -303,6 +323,9 @@ def decide(frame: Frame, chain: list[dict[str, str]], reported: bool) -> Frame:
                 if (word := c.get(key, "")).lower() in FUTURE_MODALS
             ]
             return replace(frame, modality="hypothetical", cues=(cues["conditional"], *future))
+    for cues in chain:
+        if "alleged" in cues:  # "alleged that France contributed to planning ...": all of it
+            return replace(frame, modality="hypothetical", cues=(cues["alleged"],))
     for cues in chain:
         if "negated" in cues:
             return replace(frame, modality="negated", cues=(cues["negated"],))

@@ -88,6 +88,8 @@ MODALITY_LISTS = frozenset(
 class ArgumentRules:
     recipient_preps: Mapping[str, frozenset[str]]
     actor_preps: frozenset[str]
+    from_is_recipient: frozenset[str]
+    affiliation_participles: frozenset[str]
     of_is_recipient: frozenset[str]
     of_is_actor: frozenset[str]
     reciprocal_preps: frozenset[str]
@@ -880,7 +882,10 @@ class _Parties:
             # "the EU's 18th package of sanctions", "Russia's wave of drone attacks"
             modifiers = [c for c in container.children if c.dep_ in ("poss", "compound")]
         actors = self.args(modifiers)
-        actors += self.args(prep_objects(noun, self.rules.actor_preps))
+        actor_preps = self.rules.actor_preps
+        if event_type in self.rules.from_is_recipient:
+            actor_preps = actor_preps - {"from"}  # "the withdrawal of its troops from the country"
+        actors += self.args(prep_objects(noun, actor_preps))
         recipients = self.args(prep_objects(noun, self.rules.recipient_preps_for(event_type)))
         of_objects = list(prep_objects(noun, {"of"}))
         if event_type in self.rules.of_is_recipient:
@@ -1069,7 +1074,9 @@ class _Parties:
                     if not self.own_possessive(m) and not self.related_owner(m):
                         candidates.append(m)
             if candidates:
-                return self.merge(token, candidates)
+                # "the Al Qaeda-linked group al-Shabab": the group, unless it is named only so
+                independent = [m for m in candidates if not self.affiliation(m)]
+                return self.merge(token, independent or candidates)
         # "lifted its ban on imports from Japan": "its" only when nothing else is named
         owners = [m for i in own for m in self.by_token.get(i, [])]
         owners = [m for m in owners if self.own_possessive(m)]
@@ -1099,6 +1106,15 @@ class _Parties:
         """'Israel's militia ally', 'Russia's neighbour': the owner is not the party named."""
         token = self.doc[mention.head_token]
         return token.dep_ == "poss" and token.head.lemma_.lower() in self.rules.relation_nouns
+
+    def affiliation(self, mention: Mention) -> bool:
+        """A name that only says whom a party is tied to: 'Al Qaeda-linked', 'Iran-backed'."""
+        head = self.doc[mention.head_token].head
+        return (
+            head.dep_ == "amod"
+            and head.tag_ == "VBN"
+            and head.lemma_.lower() in self.rules.affiliation_participles
+        )
 
     def own_possessive(self, mention: Mention) -> bool:
         """A possessive pronoun ('its', 'their') on an argument noun."""
