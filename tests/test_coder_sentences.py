@@ -52,6 +52,16 @@ POSITIVE_CASES = [
         ("COOPERATE", "planned", {"KEN", "JPN"}, set()),
     ),
     case(
+        "a-country-in-odd-case-is-that-country",
+        "Jordan accused iSrael of blocking aid convoys.",
+        ("ACCUSE", "asserted", {"JOR"}, {"ISR"}),
+    ),
+    case(
+        "an-aircraft-model-is-not-its-maker",
+        "A Kenya Airways Boeing 787 flight was shot down over South Sudan.",
+        ("ASSAULT", "asserted", set(), {"KEN"}),
+    ),
+    case(
         "helping-a-country-is-aid",
         "Norway helped Malawi with emergency grain after the drought.",
         ("AID", "asserted", {"NOR"}, {"MWI"}),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
-from spacy.attrs import LOWER, POS
+from spacy.attrs import LOWER, ORTH, POS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.symbols import PROPN
@@ -81,6 +81,8 @@ class FindMentions:
         for start, end, entry in spans:
             if taken.intersection(range(start, end)) or _stance_prefix(doc, start):
                 continue
+            if entry is not None and entry.kind == "organization" and _model_name(doc, end):
+                continue  # "the Malaysia Airlines Boeing 777": an aircraft, not its maker
             taken.update(range(start, end))
             mentions.append(self.make_mention(doc[start:end], entry, year))
         return mentions
@@ -119,13 +121,13 @@ class FindMentions:
 
 @dataclass(frozen=True)
 class MisspelledCountries:
-    """'Ethopia', 'Afganistan', 'Quatar': a place name one letter away from a country's name
-    (a letter dropped, added or changed, same first letter) is that country. Only proper
-    nouns outside full personal names that the knowledge base does not know, of six letters
-    or more."""
+    """'Ethopia', 'Afganistan', 'Quatar', 'iSrael': a place name one letter away from a
+    country's name (a letter dropped, added or changed, same first letter; any case) is that
+    country. Only proper nouns outside full personal names that the knowledge base does not
+    know, of six letters or more."""
 
     by_variant: Mapping[str, KBEntry]
-    known: frozenset[str]  # names the knowledge base matches as they are
+    known: frozenset[str]  # names the knowledge base matches as they are (case and all)
 
     @classmethod
     def of(cls, phrases: Mapping[str, KBEntry]) -> MisspelledCountries:
@@ -137,15 +139,16 @@ class MisspelledCountries:
             if len(phrase) >= MIN_FUZZY:
                 for variant in _one_letter_less(phrase.lower()):
                     index.setdefault(variant, entry)
-        return cls(index, frozenset(p.lower() for p in phrases if " " not in p))
+        return cls(index, frozenset(p for p in phrases if " " not in p))
 
     def find(self, doc: Doc) -> list[tuple[int, int, KBEntry | None]]:
         """Read off the token arrays: only a proper noun that is a near miss becomes a Token."""
         found: list[tuple[int, int, KBEntry | None]] = []
-        table = doc.to_array([POS, LOWER])
+        table = doc.to_array([POS, LOWER, ORTH])
         for i in (table[:, 0] == PROPN).nonzero()[0]:
             word = doc.vocab.strings[int(table[i, 1])]
-            if len(word) < MIN_FUZZY or word in self.known:
+            # "iSrael" is no exact match of the knowledge base, but is Israel
+            if len(word) < MIN_FUZZY or doc.vocab.strings[int(table[i, 2])] in self.known:
                 continue
             entry = next(
                 (
@@ -171,6 +174,15 @@ def _in_full_name(token: Token) -> bool:
 
 def _one_letter_less(word: str) -> list[str]:
     return [word[:i] + word[i + 1 :] for i in range(len(word))]
+
+
+def _model_name(doc: Doc, end: int) -> bool:
+    """A maker's name followed by a model number ('Boeing 777', 'Airbus A320', 'Lockheed
+    Martin F-35') names a product."""
+    if end >= len(doc):
+        return False
+    model = doc[end].text
+    return model[:1].isdigit() or (len(model) <= 4 and model[:1].isupper() and model[-1:].isdigit())
 
 
 def _stance_prefix(doc: Doc, start: int) -> bool:
