@@ -62,6 +62,11 @@ POSITIVE_CASES = [
         ("ASSAULT", "asserted", set(), {"KEN"}),
     ),
     case(
+        "a-report-with-no-author-speaks-for-where-it-was-issued",
+        "A report published in Kinshasa on Monday alleged that Rwanda armed the rebels.",
+        ("ACCUSE", "asserted", {"COD"}, {"RWA"}),
+    ),
+    case(
         "helping-a-country-is-aid",
         "Norway helped Malawi with emergency grain after the drought.",
         ("AID", "asserted", {"NOR"}, {"MWI"}),
@@ -1258,6 +1263,12 @@ def test_claimed_attack_is_one_event_by_the_group_not_its_patron(coder: Coder) -
     assert len(events) == 1, describe(events)
     assert countries(events[0].actors) == {"KEN"}
     assert countries(events[0].recipients) == {"SOM"}
+
+
+def test_a_released_report_is_not_a_release(coder: Coder) -> None:
+    text = "A report released in Nairobi on Monday alleged that Sudan bombed a border village."
+    events = coder.extract(text, published=PUBLISHED)
+    assert not [e for e in events if e.event_type == "RETREAT"], describe(events)
 
 
 def test_a_withdrawal_from_a_country_is_not_done_by_it(coder: Coder) -> None:

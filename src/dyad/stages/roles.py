@@ -90,6 +90,8 @@ class ArgumentRules:
     actor_preps: frozenset[str]
     from_is_recipient: frozenset[str]
     affiliation_participles: frozenset[str]
+    report_nouns: frozenset[str]
+    issuing_verbs: frozenset[str]
     of_is_recipient: frozenset[str]
     of_is_actor: frozenset[str]
     reciprocal_preps: frozenset[str]
@@ -807,6 +809,8 @@ class _Parties:
         if any(c.dep_ == "agent" for c in verb.children):
             return False  # "diplomats expelled by Russia" is passive after all
         said = noun.dep_ == "nsubj" and noun.head.lemma_.lower() in self.rules.speech_verbs
+        if said and noun.lemma_.lower() in self.rules.report_nouns:
+            return False  # "a report released on Tuesday alleged": the report does not act
         # "Doctors from two aid groups donated ...": no verb heads the sentence at all
         active = verb.tag_ == "VBD" or any(
             c.dep_ == "dobj" or (c.dep_ == "conj" and c.tag_ == "VBD") for c in verb.children
@@ -1077,6 +1081,9 @@ class _Parties:
                 # "the Al Qaeda-linked group al-Shabab": the group, unless it is named only so
                 independent = [m for m in candidates if not self.affiliation(m)]
                 return self.merge(token, independent or candidates)
+        issued_in = self.issued_in(token)
+        if issued_in is not None:
+            return issued_in
         # "lifted its ban on imports from Japan": "its" only when nothing else is named
         owners = [m for i in own for m in self.by_token.get(i, [])]
         owners = [m for m in owners if self.own_possessive(m)]
@@ -1101,6 +1108,23 @@ class _Parties:
             token.i,
             plural=token.tag_ in ("NNS", "NNPS"),
         )
+
+    def issued_in(self, token: Token) -> Mention | None:
+        """'A report released in the Rwandan capital': a report no one is named as writing
+        speaks for the country where it was issued."""
+        if token.lemma_.lower() not in self.rules.report_nouns:
+            return None
+        issued = [
+            c
+            for c in token.children
+            if c.dep_ == "acl" and c.lemma_.lower() in self.rules.issuing_verbs
+        ]
+        where = [m for c in issued for i in extended_phrase(c, 1) for m in self.by_token.get(i, [])]
+        where = [m for m in where if m.entity.country]
+        if not where:
+            return None
+        entity = replace(where[0].entity, text=token.text, sector=None, name=None)
+        return Mention(entity, "role", token.idx, token.idx + len(token), token.i, token.i)
 
     def related_owner(self, mention: Mention) -> bool:
         """'Israel's militia ally', 'Russia's neighbour': the owner is not the party named."""
