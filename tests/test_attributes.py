@@ -51,3 +51,17 @@ def test_a_word_read_beside_its_pair_is_not_remembered(coder: Coder) -> None:
     second = coder.nlp("It is a plan.")
     assert first[1].pos_ == "VERB"
     assert second[1].pos_ == "AUX"
+
+
+def test_a_pair_is_answered_from_memory_once_seen(coder: Coder) -> None:
+    attributes = coder.nlp.get_pipe("dyad_attributes")
+    coder.nlp("There is a plan to meet.")
+    asked = []
+    ruler = attributes.ruler
+    attributes.ruler = lambda doc: asked.append(doc.text) or ruler(doc)
+    try:
+        doc = coder.nlp("There is a plan to meet.")
+    finally:
+        attributes.ruler = ruler
+    assert asked == []
+    assert doc[1].pos_ == "VERB"

@@ -4,10 +4,11 @@ The attribute ruler of en_core_web_sm sets part of speech, morphology and some l
 token patterns, running a Matcher over every document: about a sixth of the model's own time.
 All but a few of its patterns look at one token only — its tag, dependency label, whether it
 is a space, and (for a few hundred listed words) its lowercase form — so what it does to a
-token is a function of those four values. This component asks the real ruler once for each
-combination and then writes the remembered answer from the token arrays. A document in which a
-pattern of two tokens could match ("gon na", "there is"), or with a combination not seen yet,
-goes through the real ruler whole, so the result is always exactly the ruler's.
+token is a function of those four values; for the two tokens of a two-token pattern ("gon
+na", "there is"), a function of the eight values of both. This component asks the real ruler
+once for each combination and then writes the remembered answer from the token arrays. A
+document with a combination not seen yet (or where two patterns overlap on a token) goes
+through the real ruler whole, so the result is always exactly the ruler's.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ READ = [TAG, LOWER, DEP, IS_SPACE]
 WRITTEN = [TAG, POS, MORPH, LEMMA, DEP]
 OTHER_WORD = 0  # a lowercase form no pattern names
 MAX_REMEMBERED = 100_000  # combinations kept; beyond that the ruler answers the rest
+# (tag, lowercase form or OTHER_WORD, label, space), or two of those and a position in a pair
+Key = tuple[int, ...]
 
 
 class RememberedAttributes:
@@ -48,26 +51,39 @@ class RememberedAttributes:
             for first, second in [pattern]
         ]
         self.kind: dict[int, int] = {}  # lowercase hash -> itself, or OTHER_WORD
-        self.answers: dict[tuple[int, int, int, int], tuple[int, ...]] = {}
+        self.answers: dict[Key, tuple[int, ...]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
         table = doc.to_array(READ).astype(np.uint64)
-        keys = [self.key(row) for row in table]
-        paired = self.paired_tokens(table)
-        if paired or not all(k in self.answers for k in keys):
+        keys = self.keys(table)
+        if not all(k is not None and k in self.answers for k in keys):
             doc = self.ruler(doc)
-            self.learn(keys, doc.to_array(WRITTEN), paired)
+            self.learn(keys, doc.to_array(WRITTEN))
             return doc
-        written = np.array([self.answers[k] for k in keys], dtype=np.uint64)
+        written = np.array([self.answers[k] for k in keys if k is not None], dtype=np.uint64)
         if not np.array_equal(written[:, [0, 4]], table[:, [0, 2]]):
             return self.ruler(doc)  # the ruler would change a tag or a label: let it
         columns: Any = written[:, 1:4]  # spaCy's stubs want its own array type
         doc.from_array([POS, MORPH, LEMMA], columns)
         return doc
 
-    def key(self, row: NDArray[np.uint64]) -> tuple[int, int, int, int]:
+    def keys(self, table: NDArray[np.uint64]) -> list[Key | None]:
+        """What decides each token's answer: its own values, and for a token of a two-token
+        pattern ("there is") its neighbour's too and its place in the pair; None for a token
+        two patterns overlap on (its answer depends on three tokens: left to the ruler)."""
+        keys: list[Key | None] = [self.key(row) for row in table]
+        pairs = self.paired_tokens(table)
+        seen: set[int] = set()
+        for i, j in pairs:
+            first, second = self.key(table[i]), self.key(table[j])
+            for position, token in enumerate((i, j)):
+                keys[token] = None if token in seen else (*first, *second, position)
+            seen.update((i, j))
+        return keys
+
+    def key(self, row: NDArray[np.uint64]) -> Key:
         tag, lower, dep, space = (int(v) for v in row)
         return tag, self.word_kind(lower), dep, space
 
@@ -79,23 +95,21 @@ class RememberedAttributes:
             self.kind[lower] = lower if named else OTHER_WORD
         return self.kind[lower]
 
-    def paired_tokens(self, table: NDArray[np.uint64]) -> set[int]:
-        """The tokens a two-token pattern ("gon na", "there is") matches: what the ruler does
-        to them depends on their neighbour, so they are neither answered nor remembered."""
-        paired: set[int] = set()
+    def paired_tokens(self, table: NDArray[np.uint64]) -> list[tuple[int, int]]:
+        """The neighbours a two-token pattern ("gon na", "there is") matches: what the ruler
+        does to them depends on both."""
+        paired: set[tuple[int, int]] = set()
         for first, second in self.pairs:
             for i in np.flatnonzero(first.matches(table[:-1])):
                 if second.matches(table[i + 1 : i + 2]).any():
-                    paired.update((int(i), int(i) + 1))
-        return paired
+                    paired.add((int(i), int(i) + 1))
+        return sorted(paired)
 
-    def learn(
-        self, keys: list[tuple[int, int, int, int]], written: NDArray[Any], paired: set[int]
-    ) -> None:
-        for i, (key, row) in enumerate(zip(keys, written, strict=True)):
+    def learn(self, keys: list[Key | None], written: NDArray[Any]) -> None:
+        for key, row in zip(keys, written, strict=True):
             if len(self.answers) >= MAX_REMEMBERED:
                 return
-            if i not in paired:
+            if key is not None:
                 self.answers.setdefault(key, tuple(int(v) for v in row))
 
 
