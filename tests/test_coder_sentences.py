@@ -816,6 +816,11 @@ NEGATIVE_CASES = [
         id="condemned-as-unacceptable-allegations-repeats-no-accusation",
     ),
     pytest.param(
+        "The EU imposed sanctions on Iran for its support of the Houthis.",
+        {"SUPPORT"},
+        id="what-sanctions-are-imposed-for-is-the-charge",
+    ),
+    pytest.param(
         "Vietnam aims to triple its rice exports to the Philippines by 2030.",
         {"AGREE", "COOPERATE", "AID"},
         id="a-goal-is-not-intent-to-cooperate",
@@ -1269,6 +1274,13 @@ def test_a_released_report_is_not_a_release(coder: Coder) -> None:
     text = "A report released in Nairobi on Monday alleged that Sudan bombed a border village."
     events = coder.extract(text, published=PUBLISHED)
     assert not [e for e in events if e.event_type == "RETREAT"], describe(events)
+
+
+def test_an_object_pronoun_is_not_its_verbs_subject(coder: Coder) -> None:
+    text = "Berlin said it was withholding it until a new government takes over."
+    (event,) = [e for e in coder.extract(text, published=PUBLISHED) if e.event_type == "COERCE"]
+    assert countries(event.actors) == {"DEU"}
+    assert countries(event.recipients) == set(), describe([event])
 
 
 def test_a_withdrawal_from_a_country_is_not_done_by_it(coder: Coder) -> None:

@@ -305,7 +305,7 @@ def _refer_back(token: Token, earlier: list[Mention]) -> Mention | None:
         target = _last(earlier, lambda m: m.kind == "country")
     else:
         return None
-    if target is None or target.entity.country is None:
+    if target is None or target.entity.country is None or _own_subject(token, target, earlier):
         return None
     entity = replace(target.entity, text=token.text)
     also = _coordinated(token, target, earlier) if lower in PLURAL else ()
@@ -318,6 +318,18 @@ def _refer_back(token: Token, earlier: list[Mention]) -> Mention | None:
         token.i,
         plural=target.plural or bool(also),
         also=also,
+    )
+
+
+def _own_subject(token: Token, target: Mention, earlier: list[Mention]) -> bool:
+    """'Berlin said it was withholding it': an object pronoun is not its own verb's subject
+    (that would be 'itself'), so it cannot stand for what the subject stands for."""
+    if token.dep_ != "dobj":
+        return False
+    subjects = {c.i for c in token.head.children if c.dep_ == "nsubj"}
+    same = (target.entity.country, target.entity.name)
+    return any(
+        m.head_token in subjects and (m.entity.country, m.entity.name) == same for m in earlier
     )
 
 

@@ -195,7 +195,7 @@ class JudgeModality:
             # "filed a case accusing Israel": an act of the governor's own type is the same act
             governing_type = governor.split(":")[0]
             same_act = governing_type == frame.trigger.event_type
-            punished_for = governing_type in self.cues.punishing_types and child.lower_ == "for"
+            punished_for = child.lower_ == "for" and self.punishes(node, governing_type, events)
             if dep == "prep" and punished_for and not same_act:
                 cues.setdefault("hypothetical", child.text)  # "jailed X for helping"
             if governed and argument and not referenced and not same_act:
@@ -215,6 +215,13 @@ class JudgeModality:
             )
             steps += 1
         return chain, False
+
+    def punishes(self, node: Token, governing_type: str, events: Mapping[int, str]) -> bool:
+        """A punishment, in a word ('jailed') or in a light verb's object ('imposed
+        sanctions')."""
+        objects = (events.get(c.i, "") for c in node.children if c.dep_ == "dobj")
+        types = {governing_type, *(key.split(":")[0] for key in objects)}
+        return bool(types & self.cues.punishing_types)
 
     def wishes_to_cooperate(self, verb: Token, frame: Frame) -> bool:
         """'X wants to help Y', 'hoped to meet Kim': a wish to cooperate with another party,

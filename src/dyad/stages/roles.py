@@ -110,6 +110,7 @@ class ArgumentRules:
     boundary_nouns: frozenset[str]
     domestic_types: frozenset[str]
     domestic_modes: frozenset[str]
+    outward_modes: frozenset[str]
     inward_types: frozenset[str]
     local_sectors: frozenset[str]
     order_nouns: frozenset[str]
@@ -428,7 +429,7 @@ class _Parties:
         """An act with no one named that is aimed at home: protest and repression always, a
         resignation or an investigation when a state's body does it."""
         if trigger.event_type in self.rules.domestic_types:
-            return True
+            return trigger.mode not in self.rules.outward_modes
         states = all(a.entity.country not in NON_STATE_CODES for a in actors)
         return trigger.mode in self.rules.domestic_modes and states
 
