@@ -67,6 +67,16 @@ POSITIVE_CASES = [
         ("ACCUSE", "asserted", {"COD"}, {"RWA"}),
     ),
     case(
+        "a-participles-object-pronoun-is-not-the-main-subject",
+        "Mali has expelled two Danish diplomats, accusing them of spying.",
+        ("ACCUSE", "asserted", {"MLI"}, {"DNK"}),
+    ),
+    case(
+        "stripped-of-citizenship-with-the-of-on-the-people",
+        "A Belarusian court stripped 30 critics of President Lukashenko of their citizenship.",
+        ("COERCE", "asserted", {"BLR"}, {"BLR"}),
+    ),
+    case(
         "helping-a-country-is-aid",
         "Norway helped Malawi with emergency grain after the drought.",
         ("AID", "asserted", {"NOR"}, {"MWI"}),

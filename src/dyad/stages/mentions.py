@@ -283,6 +283,10 @@ def _may_refer_back(token: Token) -> bool:
 
 def _refer_back(token: Token, earlier: list[Mention]) -> Mention | None:
     lower = token.lower_
+    # an object pronoun is not its own verb's subject ("it was withholding it"): that would be
+    # "itself"
+    subject = _subject_of_verb(token, earlier)
+    earlier = [m for m in earlier if subject is None or _identity(m) != subject]
     if token.pos_ == "PRON" and lower in PERSONAL:
 
         def is_person(m: Mention) -> bool:
@@ -305,7 +309,7 @@ def _refer_back(token: Token, earlier: list[Mention]) -> Mention | None:
         target = _last(earlier, lambda m: m.kind == "country")
     else:
         return None
-    if target is None or target.entity.country is None or _own_subject(token, target, earlier):
+    if target is None or target.entity.country is None:
         return None
     entity = replace(target.entity, text=token.text)
     also = _coordinated(token, target, earlier) if lower in PLURAL else ()
@@ -321,16 +325,21 @@ def _refer_back(token: Token, earlier: list[Mention]) -> Mention | None:
     )
 
 
-def _own_subject(token: Token, target: Mention, earlier: list[Mention]) -> bool:
-    """'Berlin said it was withholding it': an object pronoun is not its own verb's subject
-    (that would be 'itself'), so it cannot stand for what the subject stands for."""
+def _identity(mention: Mention) -> tuple[str | None, str | None]:
+    return mention.entity.country, mention.entity.name
+
+
+def _subject_of_verb(token: Token, earlier: list[Mention]) -> tuple[str | None, str | None] | None:
+    """Who the subject of an object pronoun's verb stands for; for a participle with no subject
+    of its own ('expelled three diplomats, accusing them of ...'), the main clause's."""
     if token.dep_ != "dobj":
-        return False
-    subjects = {c.i for c in token.head.children if c.dep_ == "nsubj"}
-    same = (target.entity.country, target.entity.name)
-    return any(
-        m.head_token in subjects and (m.entity.country, m.entity.name) == same for m in earlier
-    )
+        return None
+    verb = token.head
+    subjects = [c.i for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects and verb.dep_ in ("advcl", "xcomp", "conj") and verb.tag_ == "VBG":
+        subjects = [c.i for c in verb.head.children if c.dep_ == "nsubj"]
+    found = [m for m in earlier if m.head_token in subjects]
+    return _identity(found[0]) if found else None
 
 
 def _coordinated(token: Token, target: Mention, earlier: list[Mention]) -> tuple[Entity, ...]:

@@ -1128,9 +1128,13 @@ class _Parties:
         return Mention(entity, "role", token.idx, token.idx + len(token), token.i, token.i)
 
     def related_owner(self, mention: Mention) -> bool:
-        """'Israel's militia ally', 'Russia's neighbour': the owner is not the party named."""
+        """'Israel's militia ally', 'Russia's neighbour', 'critics of Ortega': the owner is not
+        the party named."""
         token = self.doc[mention.head_token]
-        return token.dep_ == "poss" and token.head.lemma_.lower() in self.rules.relation_nouns
+        if token.dep_ == "pobj" and token.head.lower_ == "of":  # "critics of President Ortega"
+            token = token.head
+        owned = token.dep_ in ("poss", "prep")
+        return owned and token.head.lemma_.lower() in self.rules.relation_nouns
 
     def affiliation(self, mention: Mention) -> bool:
         """A name that only says whom a party is tied to: 'Al Qaeda-linked', 'Iran-backed'."""
