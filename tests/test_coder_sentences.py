@@ -1293,6 +1293,16 @@ def test_an_object_pronoun_is_not_its_verbs_subject(coder: Coder) -> None:
     assert countries(event.recipients) == set(), describe([event])
 
 
+def test_a_town_the_model_calls_a_person_is_no_party(coder: Coder) -> None:
+    text = (
+        "Turkish police detained students at the university in Sivas on Monday after a "
+        "protest against the war in Iraq."
+    )
+    events = coder.extract(text, published=PUBLISHED)
+    parties = [p for e in events for p in (*e.actors, *e.recipients)]
+    assert all(p.text != "Sivas" for p in parties), describe(events)
+
+
 def test_a_withdrawal_from_a_country_is_not_done_by_it(coder: Coder) -> None:
     text = "The United Nations began the withdrawal of its peacekeepers from Mali on Monday."
     events = [e for e in coder.extract(text, published=PUBLISHED) if e.event_type == "RETREAT"]

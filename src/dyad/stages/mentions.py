@@ -31,6 +31,7 @@ BOTH_SIDES_HEADS = {"side", "country", "nation", "leader", "government", "party"
 SINGULAR_REFERENCES = word_hashes(["side", "country", "nation"])
 # spaCy's small model calls some people and places ORG; the KB decides, NER only fills gaps.
 PERSON_LABELS = {"PERSON"}
+PLACE_PREPS = {"in", "near", "inside", "outside", "into", "across", "throughout", "around"}
 MIN_FUZZY = 6  # shorter country names are one letter from too many words (Iran, Iraq)
 
 
@@ -70,7 +71,7 @@ class FindMentions:
         spans += [
             (ent.start, ent.end, None)
             for ent in doc.ents
-            if ent.label_ in PERSON_LABELS and len(ent) <= 4
+            if ent.label_ in PERSON_LABELS and len(ent) <= 4 and not _placed(ent)
         ]
         spans += self.misspelled.find(doc)
         # Knowledge-base entries win over NER ("Will Putin" is a PERSON to spaCy), then the
@@ -174,6 +175,13 @@ def _in_full_name(token: Token) -> bool:
 
 def _one_letter_less(word: str) -> list[str]:
     return [word[:i] + word[i + 1 :] for i in range(len(word))]
+
+
+def _placed(span: Span) -> bool:
+    """'offices in Sivas', 'a village near Kunduz': one word the model calls a person, where
+    only a place can stand, is a place."""
+    root = span.root
+    return len(span) == 1 and root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS
 
 
 def _model_name(doc: Doc, end: int) -> bool:
