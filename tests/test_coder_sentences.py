@@ -1303,6 +1303,15 @@ def test_a_town_the_model_calls_a_person_is_no_party(coder: Coder) -> None:
     assert all(p.text != "Sivas" for p in parties), describe(events)
 
 
+def test_the_same_attack_told_again_is_one_event(coder: Coder) -> None:
+    text = (
+        "Rebels attacked army positions near Goma on Friday. The army said the rebels used "
+        "drones and mortars in the attack."
+    )
+    events = [e for e in coder.extract(text, published=PUBLISHED) if e.event_type == "ASSAULT"]
+    assert len(events) == 1, describe(events)
+
+
 def test_a_withdrawal_from_a_country_is_not_done_by_it(coder: Coder) -> None:
     text = "The United Nations began the withdrawal of its peacekeepers from Mali on Monday."
     events = [e for e in coder.extract(text, published=PUBLISHED) if e.event_type == "RETREAT"]

@@ -37,6 +37,7 @@ PLANNED_AS_AGREE = {"RETREAT", "CONCEDE"}
 REFUSABLE = {"AGREE", "AID", "CONCEDE", "RETREAT", "COOPERATE", "SUPPORT", "CONSULT"}
 REFUSING_MODALS = FUTURE_MODALS | {"can", "ca", "could"}
 JOINT_AS = {"MOBILIZE": "COOPERATE"}  # what an act done together by several states amounts to
+DEFINITE = {"the", "this", "that", "these", "those"}
 UNARMED_MODES = {None, "beat", "destroy", "primitive"}  # what a riot can be; missiles are not
 
 
@@ -61,10 +62,13 @@ class CodeEvents:
 
     def __call__(self, analysis: Analysis) -> Analysis:
         events: dict[tuple[object, ...], Event] = {}
+        retelling: set[str] = set()  # events named by a definite noun: "the assault"
         for frame in analysis.frames:
             event = self.code(analysis, frame)
             if event is None or event.confidence < self.options.min_confidence:
                 continue
+            if _definite_noun(analysis.doc[frame.trigger.token]):
+                retelling.add(event.id)
             # One event per sentence, type, modality and parties: "attacks ... the attack".
             key = (
                 event.sentence_index,
@@ -77,7 +81,7 @@ class CodeEvents:
                 events[key] = event
         kept = _drop_subsumed(list(events.values()))
         ordered = sorted(kept, key=lambda e: (e.sentence_index, e.trigger.start))
-        return replace(analysis, events=tuple(ordered))
+        return replace(analysis, events=tuple(_drop_retold(ordered, retelling)))
 
     def code(self, analysis: Analysis, frame: Frame) -> Event | None:
         actors = [e for e in parties(frame.actors) if e.country]
@@ -231,6 +235,31 @@ def _drop_subsumed(events: list[Event]) -> list[Event]:
             for other in events
         )
         if not subsumed:
+            kept.append(event)
+    return kept
+
+
+def _definite_noun(token: Token) -> bool:
+    return token.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children
+    )
+
+
+def _drop_retold(events: list[Event], retelling: set[str]) -> list[Event]:
+    """'M23 rebels attacked its positions. ... used mortars in the assault': a definite noun
+    in a later sentence that names no new party tells an event already counted again."""
+    kept: list[Event] = []
+    for event in events:
+        actors, recipients = set(_countries(event.actors)), set(_countries(event.recipients))
+        told = event.id in retelling and any(
+            earlier.sentence_index < event.sentence_index
+            and earlier.event_type == event.event_type
+            and earlier.modality == event.modality
+            and actors <= set(_countries(earlier.actors))
+            and recipients <= set(_countries(earlier.recipients))
+            for earlier in kept
+        )
+        if not told:
             kept.append(event)
     return kept
 
