@@ -1173,6 +1173,10 @@ def describe(events: list[Event]) -> str:
     return "; ".join(described) or "no events"
 
 
+def of_type(coder: Coder, text: str, event_type: str) -> list[Event]:
+    return [e for e in coder.extract(text, published=PUBLISHED) if e.event_type == event_type]
+
+
 def matches(event: Event, want: Any) -> bool:
     if not isinstance(want[0], str):  # one_of(...)
         return any(matches(event, alternative) for alternative in want)
@@ -1204,7 +1208,7 @@ def test_does_not_code_as_asserted(coder: Coder, text: str, event_types: set[str
 
 @pytest.mark.parametrize(("text", "event_type", "country"), ATTRIBUTION_CASES)
 def test_attribution(coder: Coder, text: str, event_type: str, country: str) -> None:
-    events = [e for e in coder.extract(text, published=PUBLISHED) if e.event_type == event_type]
+    events = of_type(coder, text, event_type)
     assert events, f"no {event_type} event"
     for event in events:
         assert event.attributed_to is not None
@@ -1217,14 +1221,14 @@ def test_attribution(coder: Coder, text: str, event_type: str, country: str) -> 
 def test_sector(
     coder: Coder, text: str, event_type: str, role: str, country: str, sector: str
 ) -> None:
-    events = [e for e in coder.extract(text, published=PUBLISHED) if e.event_type == event_type]
+    events = of_type(coder, text, event_type)
     found = [(p.country, p.sector) for e in events for p in getattr(e, role)]
     assert (country, sector) in found, f"{role}: {found}"
 
 
 @pytest.mark.parametrize(("text", "event_type", "name"), NAME_CASES)
 def test_actor_name(coder: Coder, text: str, event_type: str, name: str) -> None:
-    events = [e for e in coder.extract(text, published=PUBLISHED) if e.event_type == event_type]
+    events = of_type(coder, text, event_type)
     names = [a.name for e in events for a in e.actors]
     assert name in names, names
 
@@ -1274,7 +1278,7 @@ def test_claimed_attack_is_one_event_by_the_group_not_its_patron(coder: Coder) -
         "The Shabaab-linked Kenyan cell al-Hijra claimed responsibility for a bombing of a "
         "police station in Somalia."
     )
-    events = [e for e in coder.extract(text, published=PUBLISHED) if e.event_type == "ASSAULT"]
+    events = of_type(coder, text, "ASSAULT")
     assert len(events) == 1, describe(events)
     assert countries(events[0].actors) == {"KEN"}
     assert countries(events[0].recipients) == {"SOM"}
@@ -1288,7 +1292,7 @@ def test_a_released_report_is_not_a_release(coder: Coder) -> None:
 
 def test_an_object_pronoun_is_not_its_verbs_subject(coder: Coder) -> None:
     text = "Berlin said it was withholding it until a new government takes over."
-    (event,) = [e for e in coder.extract(text, published=PUBLISHED) if e.event_type == "COERCE"]
+    (event,) = of_type(coder, text, "COERCE")
     assert countries(event.actors) == {"DEU"}
     assert countries(event.recipients) == set(), describe([event])
 
@@ -1308,12 +1312,12 @@ def test_the_same_attack_told_again_is_one_event(coder: Coder) -> None:
         "Rebels attacked army positions near Goma on Friday. The army said the rebels used "
         "drones and mortars in the attack."
     )
-    events = [e for e in coder.extract(text, published=PUBLISHED) if e.event_type == "ASSAULT"]
+    events = of_type(coder, text, "ASSAULT")
     assert len(events) == 1, describe(events)
 
 
 def test_a_withdrawal_from_a_country_is_not_done_by_it(coder: Coder) -> None:
     text = "The United Nations began the withdrawal of its peacekeepers from Mali on Monday."
-    events = [e for e in coder.extract(text, published=PUBLISHED) if e.event_type == "RETREAT"]
+    events = of_type(coder, text, "RETREAT")
     assert events, "no RETREAT"
     assert all("MLI" not in countries(e.actors) for e in events), describe(events)
