@@ -77,6 +77,33 @@ POSITIVE_CASES = [
         ("COERCE", "asserted", {"BLR"}, {"BLR"}),
     ),
     case(
+        "lashing-out-at-someone-accuses-them",
+        "Nigeria's president lashed out at Niger's military rulers on Monday.",
+        ("ACCUSE", "asserted", {"NGA"}, {"NER"}),
+    ),
+    case(
+        "holding-someone-responsible-accuses-them",
+        "Ukraine held Russia accountable for the attack on the dam.",
+        ("ACCUSE", "asserted", {"UKR"}, {"RUS"}),
+    ),
+    case(
+        "its-in-a-gerund-belongs-to-the-object-that-does-it",
+        "Kenya rebuked Uganda for arresting its opposition politicians.",
+        ("COERCE", "asserted", {"UGA"}, {"UGA"}),
+    ),
+    case(
+        "relief-teams-arriving-bring-aid",
+        "Brazilian firefighters arrived in Bolivia on Sunday to help fight the wildfires.",
+        ("AID", "asserted", {"BRA"}, {"BOL"}),
+    ),
+    case(
+        "money-given-or-deposited-is-aid",
+        "Saudi Arabia deposited 3 billion dollars in Pakistan's central bank, and Norway gave "
+        "Ukraine 20 million dollars.",
+        ("AID", "asserted", {"SAU"}, {"PAK"}),
+        ("AID", "asserted", {"NOR"}, {"UKR"}),
+    ),
+    case(
         "helping-a-country-is-aid",
         "Norway helped Malawi with emergency grain after the drought.",
         ("AID", "asserted", {"NOR"}, {"MWI"}),
@@ -824,6 +851,11 @@ NEGATIVE_CASES = [
         "Italy condemned as unacceptable allegations by Libya that it had armed the militias.",
         {"ACCUSE"},
         id="condemned-as-unacceptable-allegations-repeats-no-accusation",
+    ),
+    pytest.param(
+        "Russia accused Britain of helping Ukraine plan its attacks.",
+        {"THREATEN", "ASSAULT", "AID"},
+        id="a-plan-inside-an-accusation-is-alleged",
     ),
     pytest.param(
         "The EU imposed sanctions on Iran for its support of the Houthis.",

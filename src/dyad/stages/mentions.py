@@ -305,11 +305,15 @@ def _refer_back(token: Token, earlier: list[Mention]) -> Mention | None:
         )
         target = target or _last(earlier, is_person)
     elif token.pos_ == "PRON" and lower in PLURAL:
-        target = _clause_subject(token, earlier, lambda m: m.plural or _is_state(m))
+        target = _controller(token, earlier) or _clause_subject(
+            token, earlier, lambda m: m.plural or _is_state(m)
+        )
         target = target or _last(earlier, lambda m: m.plural) or _last(earlier, _is_state)
     elif token.pos_ == "PRON" and lower in NEUTER:
         # "the Nigerian teachers' union said it ...": a body named by a demonym, as subject
-        target = _clause_subject(token, earlier, lambda m: _is_state(m) or _is_body(m), True)
+        target = _controller(token, earlier) or _clause_subject(
+            token, earlier, lambda m: _is_state(m) or _is_body(m), True
+        )
         target = target or _last(earlier, _is_state)
     elif _is_both_sides(token):
         return _both_sides(token, earlier)
@@ -331,6 +335,20 @@ def _refer_back(token: Token, earlier: list[Mention]) -> Mention | None:
         plural=target.plural or bool(also),
         also=also,
     )
+
+
+def _controller(token: Token, earlier: list[Mention]) -> Mention | None:
+    """'Kenya rebuked Uganda for arresting its politicians': in a gerund hung on the verb by a
+    preposition, the verb's object does the act, and 'its' is the object's."""
+    for node in token.ancestors:
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+            return None  # a clause with its own subject
+        if node.dep_ == "pcomp" and node.tag_ == "VBG" and node.head.dep_ == "prep":
+            verb = node.head.head
+            objects = {c.i for c in verb.children if c.dep_ == "dobj"}
+            found = [m for m in earlier if m.head_token in objects and m.entity.country]
+            return found[0] if found else None
+    return None
 
 
 def _identity(mention: Mention) -> tuple[str | None, str | None]:

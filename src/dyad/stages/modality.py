@@ -67,7 +67,7 @@ ADJUNCT_PREPS = {"during", "amid", "while"}
 GOVERNED_MODALITY = {
     "REQUEST": "hypothetical",
     "THREATEN": "hypothetical",
-    "ACCUSE:allege": "hypothetical",
+    "ACCUSE:allege": "alleged",
     "ACCUSE:investigate": "hypothetical",
     "REJECT": "negated",
     "AGREE": "planned",
@@ -303,7 +303,7 @@ class JudgeModality:
         ):
             return "negated"
         if lemma in cues.alleging_verbs and via in ("prep", "pcomp", "ccomp", "xcomp"):
-            return "hypothetical"  # "accused X of harassing": alleged
+            return "alleged"  # "accused X of harassing": alleged, whatever it says inside
         if lemma in cues.planning_verbs and pos in ("VERB", "AUX", "ADJ") and via in PLANNED_ARGS:
             return "planned"  # "announced a visit", not "announced measures, blocking assets"
         hypothetical = (

@@ -89,6 +89,7 @@ class ArgumentRules:
     recipient_preps: Mapping[str, frozenset[str]]
     actor_preps: frozenset[str]
     from_is_recipient: frozenset[str]
+    aimed_at_without_object: frozenset[str]
     affiliation_participles: frozenset[str]
     report_nouns: frozenset[str]
     issuing_verbs: frozenset[str]
@@ -793,6 +794,10 @@ class _Parties:
             )
             recipients = self.args(c for c in verb.children if c.dep_ in objects)
         preps = self.rules.recipient_preps_for(trigger.event_type)
+        if trigger.event_type in self.rules.aimed_at_without_object and any(
+            c.dep_ == "dobj" for c in verb.children
+        ):
+            preps = preps - {"at"}  # "criticised Germany at a UN meeting": where, not whom
         recipients += self.args(prep_objects(verb, preps))
         if not passive and not actors and verb.dep_ == "acl" and self.misparsed_main_verb(verb):
             actors = self.args([verb.head])  # "Sudanese units massed ...": no main verb parsed

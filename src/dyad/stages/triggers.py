@@ -273,7 +273,7 @@ def _governing_lemma(noun: Token) -> str:
 def _object_lemmas(head: Token) -> set[str]:
     lemmas: set[str] = set()
     for child in head.children:
-        if child.dep_ in ("dobj", "nsubjpass", "attr", "obj"):
+        if child.dep_ in ("dobj", "nsubjpass", "attr", "obj", "oprd"):  # "held X responsible"
             lemmas.add(child.lemma_.lower())
             lemmas.update(
                 c.lemma_.lower() for c in child.children if c.dep_ in ("compound", "amod")
