@@ -853,6 +853,11 @@ NEGATIVE_CASES = [
         id="condemned-as-unacceptable-allegations-repeats-no-accusation",
     ),
     pytest.param(
+        "In 1998, Eritrean troops fought Ethiopian forces along the border.",
+        {"ASSAULT"},
+        id="a-verb-dated-by-an-earlier-year-is-history",
+    ),
+    pytest.param(
         "Russia accused Britain of helping Ukraine plan its attacks.",
         {"THREATEN", "ASSAULT", "AID"},
         id="a-plan-inside-an-accusation-is-alleged",

@@ -43,10 +43,11 @@ def accuse_the_doer(frames: list[Frame], doc: Doc) -> list[Frame]:
 
 def history(token: Token, year: int | None) -> bool:
     """'Russia's 2014 annexation of Crimea' in a 2025 story is history told in passing: an
-    event noun dated by an earlier year is not news of the day."""
+    event noun or verb dated by an earlier year ('In 1994, the army fought ...') is not news
+    of the day."""
     if token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN"):
         return history(token.head, year)  # "the 1994 genocide, in which extremists killed ..."
-    if year is None or token.pos_ not in ("NOUN", "PROPN"):
+    if year is None or token.pos_ not in ("NOUN", "PROPN", "VERB"):
         return False
     dated = [
         c
@@ -54,8 +55,8 @@ def history(token: Token, year: int | None) -> bool:
         if c.ent_type_ == "DATE" and c.dep_ in ("nummod", "compound", "amod", "poss", "npadvmod")
     ]
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "in":
-            dated += [g for g in child.children if g.ent_type_ == "DATE"]
+        if child.dep_ == "prep" and child.lower_ in ("in", "during"):
+            dated += [g for g in child.children if g.ent_type_ == "DATE"]  # "In 1994, ... fought"
     return any(t.text.isdigit() and len(t.text) == 4 and int(t.text) < year for t in dated)
 
 
