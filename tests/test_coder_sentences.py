@@ -853,6 +853,11 @@ NEGATIVE_CASES = [
         id="condemned-as-unacceptable-allegations-repeats-no-accusation",
     ),
     pytest.param(
+        "Qatar said its mediation would help end the war between Sudan's army and the RSF.",
+        {"AID"},
+        id="helping-an-act-along-is-not-aid",
+    ),
+    pytest.param(
         "In 1998, Eritrean troops fought Ethiopian forces along the border.",
         {"ASSAULT"},
         id="a-verb-dated-by-an-earlier-year-is-history",

@@ -51,6 +51,7 @@ class TriggerEntry:
     governed_by: frozenset[str] = frozenset()  # verbs a noun must hang from ("wage war")
     subjects: frozenset[str] = frozenset()  # lemmas one of which must head the subject
     complement: bool = False  # fires only with an infinitive complement ("declined to meet")
+    bare: bool = False  # fires only without one ("helped Malawi", not "helped end the war")
     modifiers: frozenset[str] = frozenset()  # lemmas one of which must modify the word
     reverse: bool = False  # the subject is the recipient (host, receive)
 
@@ -154,6 +155,7 @@ TRIGGER_KEYS = frozenset(
         "governed_by",
         "subject",
         "complement",
+        "bare",
         "modifier",
         "reverse",
     }
@@ -179,6 +181,7 @@ def _trigger_entry(raw: Mapping[str, Any]) -> TriggerEntry:
         governed_by=_lower_set(raw.get("governed_by")),
         subjects=_lower_set(raw.get("subject")),
         complement=bool(raw.get("complement", False)),
+        bare=bool(raw.get("bare", False)),
         modifiers=_lower_set(raw.get("modifier")),
         reverse=bool(raw.get("reverse", False)),
     )

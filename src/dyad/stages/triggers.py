@@ -241,6 +241,8 @@ def constraints_hold(
         return False
     if entry.complement and not complements(head):
         return False  # "declined to meet"; "have sworn to fight" (parsed as adverbial)
+    if entry.bare and complements(head):
+        return False  # "will help end the war": helping on, not aid
     if entry.modifiers and not any(
         c.dep_ in ("amod", "compound", "advmod") and c.lemma_.lower() in entry.modifiers
         for c in head.subtree
