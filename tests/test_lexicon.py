@@ -37,7 +37,7 @@ QUADS = {
     "COERCE": 4,
     "ASSAULT": 4,
 }
-BOOL_KEYS = {"requires_recipient", "reverse", "complement"}
+BOOL_KEYS = {"requires_recipient", "reverse", "complement", "bare"}
 
 
 @cache
