@@ -104,6 +104,11 @@ POSITIVE_CASES = [
         ("AID", "asserted", {"NOR"}, {"UKR"}),
     ),
     case(
+        "freezing-participation-reduces-relations",
+        "Armenia froze its membership in the Russian-led security alliance.",
+        ("SANCTION", "asserted", {"ARM"}, set()),
+    ),
+    case(
         "helping-a-country-is-aid",
         "Norway helped Malawi with emergency grain after the drought.",
         ("AID", "asserted", {"NOR"}, {"MWI"}),
