@@ -126,6 +126,11 @@ def time_phrase(prep: Token) -> bool:
     return any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in prep.children)
 
 
+def has_object(verb: Token) -> bool:
+    """Whether a verb has a direct object of its own."""
+    return any(c.dep_ == "dobj" for c in verb.children)
+
+
 def infinitive(clause: Token) -> bool:
     """'to host talks': a clause with infinitive 'to'."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)

@@ -17,6 +17,7 @@ from dyad.syntax import (
     ARGUMENT_PREPS,
     complements,
     governors,
+    has_object,
     nearest_first,
     opened_by,
     time_phrase,
@@ -101,15 +102,11 @@ def object_of_event(token: Token, verbs: set[int]) -> bool:
     head = token.head
     if token.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ARGUMENT_PREPS:
         head = head.head
-    elif token.dep_ == "pobj" and head.lower_ == "as" and not _has_object(head.head):
+    elif token.dep_ == "pobj" and head.lower_ == "as" and not has_object(head.head):
         head = head.head  # "condemned as unacceptable allegations by ...": the object, misparsed
     elif token.dep_ not in ("dobj", "nsubjpass"):
         return False
     return head.i in verbs
-
-
-def _has_object(verb: Token) -> bool:
-    return any(c.dep_ == "dobj" for c in verb.children)
 
 
 def described_object(token: Token, verbs: set[int]) -> bool:

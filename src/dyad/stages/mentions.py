@@ -438,8 +438,8 @@ def _is_both_sides(token: Token) -> bool:
 
 
 def _is_the_country(token: Token) -> bool:
-    """'the country', 'the nation' with nothing else to pick one out ('the other country',
-    'a country', 'the country's' all differ: only the bare definite refers back)."""
+    """'the country', 'the nation' (also as an owner: 'the country's police') with nothing
+    else to pick one out: 'the other country' and 'a country' do not refer back."""
     children = list(token.children)
     return (
         token.tag_ == "NN"

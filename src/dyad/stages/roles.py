@@ -51,6 +51,7 @@ from dyad.syntax import (
     SUBJECT_DEPS,
     directional_phrase,
     extended_phrase,
+    has_object,
     infinitive,
     nearest_first,
     noun_phrase,
@@ -794,9 +795,7 @@ class _Parties:
             )
             recipients = self.args(c for c in verb.children if c.dep_ in objects)
         preps = self.rules.recipient_preps_for(trigger.event_type)
-        if trigger.event_type in self.rules.aimed_at_without_object and any(
-            c.dep_ == "dobj" for c in verb.children
-        ):
+        if trigger.event_type in self.rules.aimed_at_without_object and has_object(verb):
             preps = preps - {"at"}  # "criticised Germany at a UN meeting": where, not whom
         recipients += self.args(prep_objects(verb, preps))
         if not passive and not actors and verb.dep_ == "acl" and self.misparsed_main_verb(verb):
@@ -968,7 +967,7 @@ class _Parties:
             if (
                 child.dep_ == "relcl"
                 and child.lemma_.lower() in self.lexicon.light_verbs
-                and not any(c.dep_ == "dobj" for c in child.children)
+                and not has_object(child)
             ):
                 subjects = [c for c in child.children if c.dep_ in SUBJECT_DEPS]
                 if subjects and subjects[0].tag_ not in RELATIVE_PRONOUNS:
