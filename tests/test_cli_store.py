@@ -123,7 +123,14 @@ def test_an_ingest_killed_mid_batch_resumes_to_the_same_tables(tmp_path: Path) -
     ingest = [sys.executable, "-m", "dyad.cli", "ingest", str(source), "--no-embeddings"]
     ingest += ["--processes", "1"]  # batches of 64: the kill lands after the first commit
     clean = tmp_path / "clean.duckdb"
-    subprocess.run([*ingest, "--db", str(clean)], check=True, cwd=ROOT, capture_output=True)
+    done = subprocess.run(
+        [*ingest, "--db", str(clean), "--memory-limit", "256MB"],
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert "dyad: 96/96 articles placed in stories" in done.stderr.splitlines()
 
     killed = tmp_path / "killed.duckdb"
     process = subprocess.Popen(

@@ -13,10 +13,10 @@ from conftest import snapshot
 
 from dyad.records import Article, CodedArticle, Entity, Event, Sentence, Span
 from dyad.store import EventQuery, StoreError, open_store
-from dyad.store.consolidate import refresh_stories
+from dyad.store.consolidate import _neighbourhood, refresh_stories
 from dyad.store.db import Store
 from dyad.store.rows import Fingerprint, build_batch
-from dyad.stories import StoryOptions
+from dyad.stories import StoryOptions, story_id
 
 NOW = datetime(2025, 10, 18, tzinfo=UTC)
 RUS = Entity("Putin", "RUS", "GOV", "Vladimir Putin")
@@ -104,6 +104,12 @@ def test_a_duckdb_file_of_another_program_is_refused(tmp_path: Path) -> None:
     con.close()
 
 
+def test_a_bad_memory_limit_is_a_clear_error_and_creates_no_file(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="give a size such as 512MB"):
+        open_store(tmp_path / "new.duckdb", memory_limit="lots")
+    assert not (tmp_path / "new.duckdb").exists()
+
+
 def test_a_missing_store_opened_for_reading_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="no such store"):
         open_store(tmp_path / "absent.duckdb", read_only=True)
@@ -170,6 +176,22 @@ def test_copies_from_several_outlets_become_one_story_and_one_event(tmp_path: Pa
     assert merged.height == 1
     assert merged["num_sources"][0] == 2 and merged["num_mentions"][0] == 2
     assert store.mentions().height == 3  # every report keeps its own row and provenance
+    store.close()
+
+
+def test_a_story_told_day_after_day_keeps_its_id_and_old_days_are_not_regrouped(
+    tmp_path: Path,
+) -> None:
+    text = "Putin called Trump on Thursday and they agreed to meet in Budapest."
+    store = open_store(tmp_path / "s.duckdb")
+    ids = ["z0", *(f"a{day}" for day in range(1, 7))]  # later copies sort before the first
+    for day, article_id in enumerate(ids):
+        copy = coded(article_id, text, f"Outlet {day}")
+        dated = replace(copy, article=replace(copy.article, published=date(2025, 10, 1 + day)))
+        store.write(build_batch([dated], [minhash(1)], NOW))
+        refresh_stories(store, NO_EMBEDDINGS)
+    assert store.stories()["story_id"].to_list() == [story_id(["z0"])]
+    assert "z0" not in _neighbourhood(store.con, ["a6"], NO_EMBEDDINGS.window_days)
     store.close()
 
 

@@ -20,6 +20,7 @@ from dyad.stories import (
     article_candidate,
     bundled_stopwords,
     cluster,
+    name_stories,
     story_id,
 )
 from dyad.story_eval import evaluate_stories, load_story_gold, pairwise
@@ -85,6 +86,29 @@ def test_every_article_is_in_exactly_one_group() -> None:
 
 def test_story_ids_follow_the_first_article() -> None:
     assert story_id(["b", "a"]) == story_id(["a"]) != story_id(["b"])
+
+
+def test_a_group_keeps_the_story_most_of_its_members_carry() -> None:
+    current = {"x": "s-old", "y": "s-old", "z": "s-other"}
+    named = name_stories([["a", "x", "y", "z"], ["b"]], current)
+    assert named == {"a": "s-old", "x": "s-old", "y": "s-old", "z": "s-old", "b": story_id(["b"])}
+
+
+def test_a_split_story_keeps_its_id_in_the_larger_part_and_never_reuses_a_name() -> None:
+    old = story_id(["a"])
+    named = name_stories([["a"], ["b", "c"]], {"a": old, "b": old, "c": old})
+    assert named["b"] == named["c"] == old
+    assert named["a"] not in (old, named["b"])
+
+
+def test_thousands_of_copies_link_to_one_indexed_text() -> None:
+    copies = [article(f"c{i:04d}", WIRE) for i in range(400)]
+    prints = Fingerprinter(WORDS_ONLY)(copies)
+    stopwords = bundled_stopwords()
+    candidates = [article_candidate(a, p, stopwords) for a, p in zip(copies, prints, strict=True)]
+    edges = _copy_edges(candidates, WORDS_ONLY)
+    assert sorted((i, j) for _, i, j in edges) == [(0, j) for j in range(1, 400)]
+    assert cluster(candidates, WORDS_ONLY) == [[a.id for a in copies]]
 
 
 def test_pairwise_scores_count_pairs() -> None:

@@ -89,6 +89,12 @@ def add_store_commands(commands: Any) -> None:
         action="store_true",
         help="find stories by near-duplicate text only (faster; misses heavy rewrites)",
     )
+    ingest.add_argument(
+        "--memory-limit",
+        default="2GB",
+        metavar="SIZE",
+        help="cap on the store's cache, e.g. 512MB (default: 2GB)",
+    )
     add_coder_options(ingest)
 
     events = commands.add_parser("events", help="query the consolidated events of the store")
@@ -229,7 +235,7 @@ def ingest_parquet_folder(args: argparse.Namespace, err: IO[str]) -> int:
     from dyad.stories import Fingerprinter, StoryOptions
 
     fingerprinter = Fingerprinter(StoryOptions(embed=not args.no_embeddings))
-    with Store(args.db) as store:
+    with Store(args.db, memory_limit=args.memory_limit) as store:
         written = ingest_parquet(store, args.parquet, fingerprinter)
         counts = store.counts()
     print(
@@ -258,7 +264,10 @@ def run_ingest(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
         problems.append(problem)
         print(f"dyad: {problem.message}", file=err)
 
-    with Store(args.db) as store, coder_for(coder_options(args), args.processes) as coder:
+    with (
+        Store(args.db, memory_limit=args.memory_limit) as store,
+        coder_for(coder_options(args), args.processes) as coder,
+    ):
         ingester = Ingester(coder, story_options)
         with _progress(err, count_inputs(args.paths)) as on_progress:
             report = ingester.ingest(store, args.paths, report_problem, on_progress)
@@ -345,20 +354,23 @@ def run_eval_stories(args: argparse.Namespace, out: IO[str], err: IO[str]) -> in
     return 0
 
 
+def _progress_line(p: Progress, of: str) -> str:
+    if p.to_place:
+        return f"dyad: {p.placed}/{p.to_place} articles placed in stories"
+    return f"dyad: {p.done}{of} articles read, {p.coded} coded, {p.unchanged} unchanged"
+
+
 @contextmanager
 def _progress(err: IO[str], total: int | None) -> Iterator[Callable[[Progress], None]]:
     """A live bar with rate and time left on a terminal; otherwise one plain line per stored
-    batch (for logs)."""
+    batch and per chunk placed in stories (for logs)."""
     if not err.isatty():
         of = f"/{total}" if total is not None else ""
-        yield lambda p: print(
-            f"dyad: {p.done}{of} articles read, {p.coded} coded, {p.unchanged} unchanged",
-            file=err,
-        )
+        yield lambda p: print(_progress_line(p, of), file=err)
         return
     columns = (
         SpinnerColumn(),
-        TextColumn("ingest"),
+        TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
@@ -370,6 +382,11 @@ def _progress(err: IO[str], total: int | None) -> Iterator[Callable[[Progress], 
         started = time.monotonic()
 
         def update(p: Progress) -> None:
+            if p.to_place:  # the articles are stored; now they are grouped into stories
+                bar.update(
+                    task, description="stories", completed=p.placed, total=p.to_place, rate=""
+                )
+                return
             rate = p.done / max(time.monotonic() - started, 1e-6)
             bar.update(task, completed=p.done, rate=f"{rate:.1f} articles/s")
 

@@ -9,7 +9,7 @@ so an ingest killed at any point resumes where it stopped, with nothing lost or 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from itertools import islice
 from typing import Protocol
@@ -36,11 +36,14 @@ class IngestReport:
 
 @dataclass(frozen=True, slots=True)
 class Progress:
-    """Called after every stored batch and every skipped article."""
+    """Called after every stored batch and every skipped article, then (once all are stored)
+    after every chunk of articles placed in stories."""
 
     done: int
     coded: int
     unchanged: int
+    placed: int = 0
+    to_place: int = 0
 
 
 class ArticleCoder(Protocol):
@@ -99,7 +102,13 @@ class Ingester:
             events += sum(len(c.events) for c in done)
             if on_progress:
                 on_progress(Progress(coded + unchanged + problems, coded, unchanged))
-        placed = refresh_stories(store, self.stories)
+        progress = Progress(coded + unchanged + problems, coded, unchanged)
+
+        def on_placed(placed: int, pending: int) -> None:
+            if on_progress:
+                on_progress(replace(progress, placed=placed, to_place=pending))
+
+        placed = refresh_stories(store, self.stories, on_placed)
         return IngestReport(coded, unchanged, events, problems, placed)
 
     def _fresh(

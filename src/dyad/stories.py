@@ -12,7 +12,7 @@ import hashlib
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -168,6 +168,33 @@ def story_id(article_ids: Sequence[str]) -> str:
     return "s" + hashlib.sha1(min(article_ids).encode("utf-8")).hexdigest()[:12]
 
 
+def name_stories(groups: Sequence[Sequence[str]], current: Mapping[str, str]) -> dict[str, str]:
+    """The story id of every article in `groups`, given the stories some already belong to.
+    A group keeps the id most of its members already carry (groups with more such members
+    choose first), so a story keeps its id while it grows and while the clustering window
+    moves along it; a new group is named after its first member; no name goes to two groups."""
+    taken = set(current.values())
+    order = sorted(groups, key=lambda g: (-sum(a in current for a in g), min(g)))
+    names: dict[str, str] = {}
+    used: set[str] = set()
+    for group in order:
+        held = Counter(current[a] for a in group if a in current)
+        kept = [s for s, _ in sorted(held.items(), key=lambda x: (-x[1], x[0])) if s not in used]
+        name = kept[0] if kept else _fresh_name(group, taken | used)
+        used.add(name)
+        names.update(dict.fromkeys(group, name))
+    return names
+
+
+def _fresh_name(group: Sequence[str], taken: set[str]) -> str:
+    name, first = story_id(group), min(group)
+    suffix = 0
+    while name in taken:  # a split-off part of a story whose id is named after its member
+        suffix += 1
+        name = story_id([f"{first}#{suffix}"])
+    return name
+
+
 def cluster(candidates: Sequence[Candidate], options: StoryOptions) -> list[list[str]]:
     """Groups of article ids that tell one story; every candidate is in exactly one group."""
     ordered = sorted(candidates, key=lambda c: c.article_id)
@@ -232,33 +259,35 @@ def _copy_edges(
     candidates: Sequence[Candidate], options: StoryOptions
 ) -> list[tuple[float, int, int]]:
     """Near-duplicate texts within the window; scored above every semantic pair (1 + J)."""
-    edges = []
-    for (i, j), jaccard in _near_duplicates(candidates, options).items():
-        a, b = candidates[i].published, candidates[j].published
-        if a is None or b is None or abs((a - b).days) <= options.window_days:
-            edges.append((1.0 + jaccard, i, j))
-    return edges
+    return [(1.0 + jaccard, i, j) for (i, j), jaccard in _near_duplicates(candidates, options)]
 
 
 def _near_duplicates(
     candidates: Sequence[Candidate], options: StoryOptions
-) -> dict[tuple[int, int], float]:
+) -> list[tuple[tuple[int, int], float]]:
+    """Each text's closest copies (at most `neighbours`) among the texts indexed before it.
+    Only a text with no copy in the index yet is indexed, so a text published thousands of
+    times costs one index entry (per window), and each lookup stays short."""
     index = MinHashLSH(threshold=options.near_duplicate, num_perm=options.num_perm)
-    sketches = [_sketch(c.minhash, options.num_perm) for c in candidates]
-    for i, sketch in enumerate(sketches):
-        index.insert(i, sketch)
-    pairs: dict[tuple[int, int], float] = {}
-    for i, sketch in enumerate(sketches):
-        scored = [
-            (float(np.mean(candidates[i].minhash == candidates[int(j)].minhash)), int(j))
-            for j in index.query(sketch)
-            if int(j) != i
-        ]
-        scored.sort(key=lambda x: (-x[0], x[1]))  # the closest copies, at most `neighbours`
-        for jaccard, j in scored[: options.neighbours]:
-            if jaccard >= options.near_duplicate:
-                pairs[(min(i, j), max(i, j))] = jaccard
+    pairs = []
+    for i, c in enumerate(candidates):
+        sketch = _sketch(c.minhash, options.num_perm)
+        scored = sorted(
+            (-float(np.mean(c.minhash == candidates[j].minhash)), j)
+            for j in map(int, index.query(sketch))
+            if _within_window(c, candidates[j], options.window_days)
+        )
+        copies = [(j, -score) for score, j in scored if -score >= options.near_duplicate]
+        pairs += [((j, i), jaccard) for j, jaccard in copies[: options.neighbours]]
+        if not copies:
+            index.insert(i, sketch)
     return pairs
+
+
+def _within_window(a: Candidate, b: Candidate, days: int) -> bool:
+    return (
+        a.published is None or b.published is None or abs((a.published - b.published).days) <= days
+    )
 
 
 def _sketch(values: NDArray[np.uint64], num_perm: int) -> MinHash:

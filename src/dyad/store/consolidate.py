@@ -9,14 +9,14 @@ same key in its story (all of them share the earliest stated date) or else stand
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 
 import duckdb
 import polars as pl
 
 from dyad.store.db import Store
-from dyad.stories import StoryOptions, as_candidate, bundled_stopwords, cluster, story_id
+from dyad.stories import StoryOptions, as_candidate, bundled_stopwords, cluster, name_stories
 
 # The mentions of the touched stories, read once from the (large) mentions table.
 TOUCHED_MENTIONS = """
@@ -112,17 +112,24 @@ GROUP BY story_id
 """
 
 
-def refresh_stories(store: Store, options: StoryOptions, chunk: int = 2500) -> int:
+def refresh_stories(
+    store: Store,
+    options: StoryOptions,
+    on_placed: Callable[[int, int], None] | None = None,
+    chunk: int = 2500,
+) -> int:
     """Cluster the articles not yet in a story (with their neighbours in time) and rebuild the
     stories and events they touch. Pending articles are taken in date order, about `chunk` at
     a time, each chunk in its own transaction, so memory stays bounded however many articles
-    one ingest brings. Returns how many articles were placed."""
+    one ingest brings; `on_placed(placed, pending)` follows along. Returns how many articles
+    were placed."""
     con = store.con
     pending = con.execute(
         "SELECT article_id, published FROM articles WHERE story_id IS NULL "
         "ORDER BY published NULLS LAST, article_id"
     ).fetchall()
     stopwords = bundled_stopwords()
+    placed = 0
     for ids in _date_chunks(pending, chunk):
         neighbourhood = _neighbourhood(con, ids, options.window_days)
         rows = con.sql(
@@ -132,13 +139,17 @@ def refresh_stories(store: Store, options: StoryOptions, chunk: int = 2500) -> i
             params=[neighbourhood],
         ).pl()
         groups = cluster([as_candidate(r, stopwords) for r in rows.iter_rows(named=True)], options)
+        named = name_stories(groups, _current_stories(con, neighbourhood))
         assignment = pl.DataFrame(
-            [(a, story_id(g)) for g in groups for a in g],
+            list(named.items()),
             schema={"article_id": pl.String, "story_id": pl.String},
             orient="row",
         )
         with store.transaction() as con:
             _write_stories(con, assignment)
+        placed += len(ids)
+        if on_placed:
+            on_placed(placed, len(pending))
     return len(pending)
 
 
@@ -158,8 +169,10 @@ def _date_chunks(pending: list[tuple[str, date | None]], size: int) -> Iterator[
 
 
 def _neighbourhood(con: duckdb.DuckDBPyConnection, pending: list[str], days: int) -> list[str]:
-    """The pending articles, every article published within the window of them, and all the
-    members of the stories those already belong to — the set whose clustering can change."""
+    """The pending articles and every article published within the window of them — the set
+    whose clustering can change. Members of their stories published earlier or later are left
+    where they are (no pair further apart than the window is ever compared), so the work per
+    chunk stays bounded even when a story runs on for months."""
     bounds = con.execute(
         "SELECT min(published), max(published) FROM articles WHERE article_id IN "
         "(SELECT unnest(?))",
@@ -172,16 +185,16 @@ def _neighbourhood(con: duckdb.DuckDBPyConnection, pending: list[str], days: int
             [bounds[0] - timedelta(days=days), bounds[1] + timedelta(days=days)],
         ).fetchall()
         ids |= {row[0] for row in near}
-    while True:
-        members = con.execute(
-            "SELECT article_id FROM articles WHERE story_id IN (SELECT story_id FROM articles "
-            "WHERE article_id IN (SELECT unnest(?)) AND story_id IS NOT NULL)",
-            [sorted(ids)],
-        ).fetchall()
-        grown = ids | {row[0] for row in members}
-        if grown == ids:
-            return sorted(ids)
-        ids = grown
+    return sorted(ids)
+
+
+def _current_stories(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, str]:
+    rows = con.execute(
+        "SELECT article_id, story_id FROM articles WHERE article_id IN (SELECT unnest(?)) "
+        "AND story_id IS NOT NULL",
+        [ids],
+    ).fetchall()
+    return dict(rows)
 
 
 def _write_stories(con: duckdb.DuckDBPyConnection, assignment: pl.DataFrame) -> None:

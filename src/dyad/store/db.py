@@ -70,10 +70,11 @@ class Store:
         memory_limit: str = "2GB",
     ) -> None:
         self.path = Path(path)
+        limit = _size(memory_limit)  # checked before a file is created
         self.con = connect(self.path, read_only)
         # DuckDB caches up to 80% of RAM by default; a store shares the machine with the coder.
         # Every read orders its rows, so DuckDB need not keep insertion order (less memory).
-        self.con.execute(f"SET memory_limit = '{_size(memory_limit)}'")
+        self.con.execute(f"SET memory_limit = '{limit}'")
         self.con.execute("SET preserve_insertion_order = false")
         try:
             self.version = migrate(self.con, self.path, read_only)
