@@ -84,6 +84,8 @@ class Fingerprinter:
     def __init__(self, options: StoryOptions, embedder: Embedder | None = None) -> None:
         self.options = options
         self.embedder = embedder if embedder or not options.embed else Embedder()
+        # drawn once: drawing them again for every text cost more than hashing it
+        self.permutations = _permutations(options.num_perm)
 
     def __call__(self, articles: Sequence[Article]) -> list[Fingerprint]:
         signatures = [self.minhash(a.text) for a in articles]
@@ -99,7 +101,12 @@ class Fingerprinter:
         words = WORD.findall(text.lower())
         n = self.options.shingle_words
         shingles = {" ".join(words[i : i + n]) for i in range(max(1, len(words) - n + 1))}
-        sketch = MinHash(num_perm=self.options.num_perm, seed=7, scheme="affine32")
+        sketch = MinHash(
+            num_perm=self.options.num_perm,
+            seed=7,
+            scheme="affine32",
+            permutations=self.permutations,
+        )
         sketch.update_batch([s.encode("utf-8") for s in shingles])
         return tuple(int(h) for h in sketch.hashvalues)
 
@@ -269,9 +276,10 @@ def _near_duplicates(
     Only a text with no copy in the index yet is indexed, so a text published thousands of
     times costs one index entry (per window), and each lookup stays short."""
     index = MinHashLSH(threshold=options.near_duplicate, num_perm=options.num_perm)
+    permutations = _permutations(options.num_perm)
     pairs = []
     for i, c in enumerate(candidates):
-        sketch = _sketch(c.minhash, options.num_perm)
+        sketch = MinHash(seed=7, hashvalues=c.minhash, permutations=permutations, scheme="affine32")
         scored = sorted(
             (-float(np.mean(c.minhash == candidates[j].minhash)), j)
             for j in map(int, index.query(sketch))
@@ -290,8 +298,11 @@ def _within_window(a: Candidate, b: Candidate, days: int) -> bool:
     )
 
 
-def _sketch(values: NDArray[np.uint64], num_perm: int) -> MinHash:
-    return MinHash(num_perm=num_perm, seed=7, hashvalues=values, scheme="affine32")
+def _permutations(num_perm: int) -> NDArray[np.uint64]:
+    permutations: NDArray[np.uint64] = MinHash(
+        num_perm=num_perm, seed=7, scheme="affine32"
+    ).permutations
+    return permutations
 
 
 def _average_linkage(
