@@ -12,7 +12,7 @@ import hashlib
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -206,7 +206,9 @@ def cluster(candidates: Sequence[Candidate], options: StoryOptions) -> list[list
     """Groups of article ids that tell one story; every candidate is in exactly one group."""
     ordered = sorted(candidates, key=lambda c: c.article_id)
     similarity = Similarity(ordered, options.term_weight)
-    edges = _semantic_edges(ordered, similarity, options) + _copy_edges(ordered, options)
+    copy_edges = _copy_edges(ordered, options)
+    copies = {j for _, _, j in copy_edges}
+    edges = _semantic_edges(ordered, similarity, options, copies) + copy_edges
     edges.sort(key=lambda e: (-e[0], e[1], e[2]))
     groups = _average_linkage(len(ordered), edges, similarity, options)
     return sorted(sorted(ordered[i].article_id for i in g) for g in groups)
@@ -223,12 +225,18 @@ def _vectors(candidates: Sequence[Candidate]) -> NDArray[np.float32]:
 
 
 def _semantic_edges(
-    candidates: Sequence[Candidate], similarity: Similarity, options: StoryOptions
+    candidates: Sequence[Candidate],
+    similarity: Similarity,
+    options: StoryOptions,
+    copies: Collection[int] = (),
 ) -> list[tuple[float, int, int]]:
     """Pairs within the window whose leads mean nearly the same, compared day by day so the
-    work grows with articles per window, not with the square of the corpus."""
+    work grows with articles per window, not with the square of the corpus. `copies` (texts
+    that copy an earlier one, which joins their story for them) are left out."""
     by_day: dict[int, list[int]] = {}
     for i, c in enumerate(candidates):
+        if i in copies:
+            continue
         by_day.setdefault(c.published.toordinal() if c.published else -1, []).append(i)
     undated = by_day.pop(-1, [])
     edges: list[tuple[float, int, int]] = []
@@ -265,7 +273,8 @@ def _pairs_above(
 def _copy_edges(
     candidates: Sequence[Candidate], options: StoryOptions
 ) -> list[tuple[float, int, int]]:
-    """Near-duplicate texts within the window; scored above every semantic pair (1 + J)."""
+    """Near-duplicate texts within the window, each (1 + J, earlier text, its copy): scored
+    above every semantic pair."""
     return [(1.0 + jaccard, i, j) for (i, j), jaccard in _near_duplicates(candidates, options)]
 
 
