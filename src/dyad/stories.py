@@ -12,7 +12,7 @@ import hashlib
 import math
 import re
 from collections import Counter
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -187,16 +187,16 @@ def name_stories(groups: Sequence[Sequence[str]], current: Mapping[str, str]) ->
     for group in order:
         held = Counter(current[a] for a in group if a in current)
         kept = [s for s, _ in sorted(held.items(), key=lambda x: (-x[1], x[0])) if s not in used]
-        name = kept[0] if kept else _fresh_name(group, taken | used)
+        name = kept[0] if kept else _fresh_name(group, lambda n: n in taken or n in used)
         used.add(name)
         names.update(dict.fromkeys(group, name))
     return names
 
 
-def _fresh_name(group: Sequence[str], taken: set[str]) -> str:
+def _fresh_name(group: Sequence[str], is_taken: Callable[[str], bool]) -> str:
     name, first = story_id(group), min(group)
     suffix = 0
-    while name in taken:  # a split-off part of a story whose id is named after its member
+    while is_taken(name):  # a split-off part of a story whose id is named after its member
         suffix += 1
         name = story_id([f"{first}#{suffix}"])
     return name

@@ -133,13 +133,16 @@ def refresh_stories(
     for ids in _date_chunks(pending, chunk):
         neighbourhood = _neighbourhood(con, ids, options.window_days)
         rows = con.sql(
-            "SELECT f.article_id, a.published, a.title, a.text, f.minhash, f.embedding "
+            "SELECT f.article_id, a.published, a.title, a.text, a.story_id, f.minhash, "
+            "f.embedding "
             "FROM article_features f "
             "JOIN articles a USING (article_id) WHERE f.article_id IN (SELECT unnest(?))",
             params=[neighbourhood],
         ).pl()
         groups = cluster([as_candidate(r, stopwords) for r in rows.iter_rows(named=True)], options)
-        named = name_stories(groups, _current_stories(con, neighbourhood))
+        placed_rows = rows.filter(pl.col("story_id").is_not_null())
+        current = dict(zip(placed_rows["article_id"], placed_rows["story_id"], strict=True))
+        named = name_stories(groups, current)
         assignment = pl.DataFrame(
             list(named.items()),
             schema={"article_id": pl.String, "story_id": pl.String},
@@ -186,15 +189,6 @@ def _neighbourhood(con: duckdb.DuckDBPyConnection, pending: list[str], days: int
         ).fetchall()
         ids |= {row[0] for row in near}
     return sorted(ids)
-
-
-def _current_stories(con: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, str]:
-    rows = con.execute(
-        "SELECT article_id, story_id FROM articles WHERE article_id IN (SELECT unnest(?)) "
-        "AND story_id IS NOT NULL",
-        [ids],
-    ).fetchall()
-    return dict(rows)
 
 
 def _write_stories(con: duckdb.DuckDBPyConnection, assignment: pl.DataFrame) -> None:
